@@ -1,0 +1,29 @@
+package com.neuronexus.streams.connectors.io;
+
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.Event;
+import java.io.Serializable;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Where a job's events come from and its results go. A job is written once against this interface;
+ * {@code main()} wires Kafka + PostgreSQL ({@link KafkaTopicIo}), replay and tests wire JSON-lines files
+ * ({@link FileTopicIo}) or in-memory collections.
+ *
+ * <p>{@link #read} hands back only good events: parsed, validated, with event-time timestamps and
+ * watermarks. Malformed messages and events later than the allowed lateness are already on the topic's
+ * dead-letter stream ({@code <topic>.dlq}) with their reason, and counted in the metrics
+ * {@code nexus_dlq_malformed} / {@code nexus_dlq_late}.
+ */
+public interface TopicIo extends Serializable {
+
+    <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type);
+
+    /**
+     * Writes records to the topic and, when the topic has a table, upserts them there. The Kafka message
+     * key is the record's {@link Topic#keyField()} value; record fields map to table columns by their
+     * snake_case names.
+     */
+    <T> void write(DataStream<T> stream, Topic topic, Class<T> type);
+}

@@ -1,0 +1,7 @@
+package com.neuronexus.streams.core.events;
+
+public enum AuditOutcome {
+    SUCCESS,
+    FAILURE,
+    DENIED
+}
