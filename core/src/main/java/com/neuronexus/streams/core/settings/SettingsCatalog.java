@@ -19,6 +19,13 @@ public final class SettingsCatalog {
         List<SettingKey<?>> all = new ArrayList<>();
         all.addAll(PlatformSettings.keys());
         // Capabilities register their keys below, one line each.
+        all.addAll(DemandSettings.keys());
+        all.addAll(OpsSettings.keys());
+        all.addAll(AuditSettings.keys());
+        all.addAll(InvariantSettings.keys());
+        all.addAll(IncidentSettings.keys());
+        all.addAll(AlertSettings.keys());
+        all.addAll(GeneratorSettings.keys());
         Map<String, SettingKey<?>> byName = new LinkedHashMap<>();
         for (SettingKey<?> key : all) {
             if (byName.put(key.name(), key) != null) {
