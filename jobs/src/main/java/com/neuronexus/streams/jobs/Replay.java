@@ -25,14 +25,6 @@ public final class Replay {
 
     /** A MiniCluster binds every interface unless told otherwise (STACK.md). */
     public static Configuration loopbackOnly() {
-        Configuration config = new Configuration();
-        config.setString("jobmanager.bind-host", "127.0.0.1");
-        config.setString("jobmanager.rpc.address", "127.0.0.1");
-        config.setString("taskmanager.bind-host", "127.0.0.1");
-        config.setString("taskmanager.host", "127.0.0.1");
-        config.setString("rest.bind-address", "127.0.0.1");
-        config.setString("rest.address", "127.0.0.1");
-        config.setString("blob.server.port", "0");
-        return config;
+        return com.neuronexus.streams.connectors.io.LoopbackConfig.create();
     }
 }

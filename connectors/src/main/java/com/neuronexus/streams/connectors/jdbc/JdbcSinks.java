@@ -16,7 +16,11 @@ public final class JdbcSinks {
 
     public static <T> JdbcSink<T> upsert(Settings settings, Topic topic, Class<T> type) {
         String table = topic.table().orElseThrow(() -> new IllegalArgumentException(topic + " has no table"));
-        UpsertStatement<T> statement = new UpsertStatement<>(table, type, topic.primaryKey());
+        return upsert(settings, table, topic.primaryKey(), type);
+    }
+
+    public static <T> JdbcSink<T> upsert(Settings settings, String table, java.util.List<String> primaryKey, Class<T> type) {
+        UpsertStatement<T> statement = new UpsertStatement<>(table, type, primaryKey);
         return JdbcSink.<T>builder()
                 .withQueryStatement(statement.sql(), statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()

@@ -56,7 +56,7 @@ public final class Migrations {
         }
     }
 
-    static Result apply(Connection connection, List<Migration> migrations) throws SQLException {
+    public static Result apply(Connection connection, List<Migration> migrations) throws SQLException {
         List<Integer> applied = new ArrayList<>();
         List<Integer> present = new ArrayList<>();
         connection.setAutoCommit(true);
