@@ -21,6 +21,7 @@ abstract class TopicIoSupport implements TopicIo {
 
     protected final Settings settings;
     private final Set<String> used = new HashSet<>();
+    private final transient java.util.Map<Topic, DataStream<DeadLetter>> deadLetterStreams = new java.util.EnumMap<>(Topic.class);
 
     TopicIoSupport(Settings settings) {
         this.settings = settings;
@@ -39,8 +40,19 @@ abstract class TopicIoSupport implements TopicIo {
                 .returns(TypeInformation.of(type))
                 .name("validate " + topic.topicName())
                 .uid(topic.topicName() + "-ingest");
-        writeDeadLetters(events.getSideOutput(IngestRouter.DEAD_LETTERS), topic);
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(IngestRouter.DEAD_LETTERS);
+        deadLetterStreams.put(topic, deadLetters);
+        writeDeadLetters(deadLetters, topic);
         return events;
+    }
+
+    @Override
+    public DataStream<DeadLetter> deadLetters(Topic topic) {
+        DataStream<DeadLetter> stream = deadLetterStreams.get(topic);
+        if (stream == null) {
+            throw new IllegalStateException("read " + topic.topicName() + " before asking for its dead letters");
+        }
+        return stream;
     }
 
     protected abstract void writeDeadLetters(DataStream<DeadLetter> deadLetters, Topic topic);
