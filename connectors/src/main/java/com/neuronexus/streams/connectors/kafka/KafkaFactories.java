@@ -29,7 +29,7 @@ public final class KafkaFactories {
             case LATEST -> OffsetsInitializer.latest();
             case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-        return KafkaSource.<Ingested<T>>builder()
+        var builder = KafkaSource.<Ingested<T>>builder()
                 .setBootstrapServers(settings.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(topicName(settings, topic))
                 .setGroupId(settings.get(PlatformSettings.KAFKA_GROUP_ID_PREFIX) + "-" + jobName)
@@ -38,8 +38,11 @@ public final class KafkaFactories {
                 // With EXACTLY_ONCE upstream jobs, only committed records are facts.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "60000");
+        if (settings.get(PlatformSettings.KAFKA_BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     public static <T> KafkaSink<T> sink(Settings settings, String jobName, String topic, JsonRecordSerializer<T> serializer) {
