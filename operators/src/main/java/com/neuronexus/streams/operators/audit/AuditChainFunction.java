@@ -54,8 +54,11 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
     /** Head of the chain as kept in state: last seq, its row hash, and recent row hashes (see HashChain). */
     public record Head(long seq, String hash, String[] recent) {}
 
-    /** The open checkpoint segment: its first seq, the event time it started at, and its row count. */
-    public record Segment(long firstSeq, long startMillis, long count) {}
+    /**
+     * The open checkpoint segment: its first seq, the event time it started at (its release time), its row
+     * count and the event time of its last row (the checkpoint's ts, which verifiers check).
+     */
+    public record Segment(long firstSeq, long startMillis, long count, long headMillis) {}
 
     private final CheckpointPolicy policy;
 
@@ -115,7 +118,7 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         String chainName = ctx.getCurrentKey();
         Segment open = segment.value();
         if (open != null && policy.timeUp(open.count(), open.startMillis(), timestamp)) {
-            closeSegment(ctx, open, Instant.ofEpochMilli(policy.deadline(open.startMillis())));
+            closeSegment(ctx, open);
             open = null;
         }
         List<AuditEvent> batch = pending.get(timestamp);
@@ -150,14 +153,14 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
                 }
             }
             if (open == null) {
-                open = new Segment(row.seq(), timestamp, 0);
+                open = new Segment(row.seq(), timestamp, 0, 0);
                 // Segment deadline timer: closes a quiet segment once event time passes its time limit.
                 ctx.timerService().registerEventTimeTimer(policy.deadline(timestamp));
             }
-            open = new Segment(open.firstSeq(), open.startMillis(), open.count() + 1);
+            open = new Segment(open.firstSeq(), open.startMillis(), open.count() + 1, row.ts().toEpochMilli());
             segmentHashes.add(row.rowHash());
             if (policy.fullAfterAppend(open.count())) {
-                closeSegment(ctx, open, row.ts());
+                closeSegment(ctx, open);
                 open = null;
             }
         }
@@ -178,14 +181,14 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         }
     }
 
-    private void closeSegment(OnTimerContext ctx, Segment open, Instant closedAt) throws Exception {
+    private void closeSegment(OnTimerContext ctx, Segment open) throws Exception {
         List<String> hashes = new ArrayList<>();
         for (String h : segmentHashes.get()) {
             hashes.add(h);
         }
         long headSeq = open.firstSeq() + hashes.size() - 1;
         ctx.output(CHECKPOINTS, new AuditCheckpoint(ctx.getCurrentKey(), headSeq, hashes.get(hashes.size() - 1),
-                MerkleTree.rootHex(hashes), open.firstSeq(), hashes.size(), closedAt));
+                MerkleTree.rootHex(hashes), open.firstSeq(), hashes.size(), Instant.ofEpochMilli(open.headMillis())));
         segmentHashes.clear();
         segment.clear();
         long deadline = policy.deadline(open.startMillis());

@@ -30,7 +30,7 @@ import java.util.Objects;
  *   <li>link intact but seq != p.seq + 1: GAP (skips) or DUPLICATE (repeats/goes back).</li>
  * </ol>
  * Then checkpoints, in seq order: they must tile the chain from seq 1 (else GAP), lie within the rows (else
- * DELETED: the tail was truncated), and match the head row_hash and the Merkle root (else MODIFIED).
+ * DELETED: the tail was truncated), and match the head row's hash and ts and the Merkle root (else MODIFIED).
  */
 public final class ChainVerifier {
 
@@ -135,6 +135,10 @@ public final class ChainVerifier {
             if (!head.rowHash().equals(cp.headHash())) {
                 return new Result(chain, rows.size(), verified, new Damage(DamageKind.MODIFIED, cp.seq(),
                         head.eventId(), "row_hash of seq " + cp.seq() + " differs from its checkpoint's head hash"));
+            }
+            if (!head.ts().equals(cp.ts())) {
+                return new Result(chain, rows.size(), verified, new Damage(DamageKind.MODIFIED, cp.seq(),
+                        head.eventId(), "checkpoint ts differs from the event time of its head row seq " + cp.seq()));
             }
             List<String> segment = new ArrayList<>((int) cp.count());
             for (long s = cp.firstSeq(); s <= cp.seq(); s++) {

@@ -88,7 +88,7 @@ class AuditChainFunctionTest {
         assertEquals(2, cps.size());
         assertEquals(1, cps.get(0).firstSeq());
         assertEquals(2, cps.get(0).seq());
-        assertEquals(T0.plusSeconds(60), cps.get(0).ts());
+        assertEquals(T0.plusSeconds(30), cps.get(0).ts(), "ts of the head row");
         assertEquals(3, cps.get(1).firstSeq());
         assertEquals(3, cps.get(1).seq());
         assertTrue(ChainVerifier.verify("default", rows(h), cps).intact());
