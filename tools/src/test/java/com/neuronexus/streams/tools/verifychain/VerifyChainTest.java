@@ -100,11 +100,15 @@ class VerifyChainTest {
 
     @Test
     void everySingleByteChangeInAnyRowOrCheckpointIsCaught() throws Exception {
+        // A short chain (rows 1..4 and their checkpoint) keeps the exhaustive loop fast.
+        writeRows(rows.subList(0, 4));
+        Files.write(checkpointFile, List.of(Files.readAllLines(checkpointFile).get(0)), StandardCharsets.UTF_8);
+        assertEquals(0, verify().exit());
         for (Path file : List.of(chainFile, checkpointFile)) {
             byte[] original = Files.readAllBytes(file);
             for (int flip : new int[] {0x01, 0x20}) {
                 // xor 0x01 at every byte; xor 0x20 (letter case, digit to control char) over the first lines
-                int end = flip == 0x01 ? original.length : Math.min(original.length, 700);
+                int end = flip == 0x01 ? original.length : Math.min(original.length, 600);
                 for (int i = 0; i < end; i++) {
                     byte[] changed = original.clone();
                     changed[i] ^= (byte) flip;
