@@ -124,7 +124,7 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
             BruteForceDetector.Block block) {
         Instant since = Instant.ofEpochMilli(block.since());
         Instant until = Instant.ofEpochMilli(block.until());
-        String reason = block.failures() + " failed logins for " + a.subjectType().toLowerCase() + " " + a.subject()
+        String reason = block.failures() + " failed logins for " + a.subjectType().toLowerCase(java.util.Locale.ROOT) + " " + a.subject()
                 + " within " + Duration.ofMillis(config.windowMillis()).toMinutes() + " min";
         out.collect(new SecurityBlock(a.subject(), a.subjectType(), since, until, reason, block.failures()));
         Map<String, Object> evidence = new LinkedHashMap<>();
