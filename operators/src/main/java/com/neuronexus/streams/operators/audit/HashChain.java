@@ -82,6 +82,10 @@ public final class HashChain {
                 return new Damage(DamageKind.REORDERED, row.seq(), id,
                         "prev_hash links to an event that comes later in event-time order");
             }
+            if (!recent.isEmpty() && recent.peekLast().equals(row.prevHash())) {
+                return new Damage(DamageKind.INSERTED, headSeq, row.eventId(), "row seq " + headSeq
+                        + " is not part of the chain: this row links past it to seq " + (headSeq - 1));
+            }
             if (recent.contains(row.prevHash())) {
                 return new Damage(DamageKind.REORDERED, row.seq(), id,
                         "prev_hash links to an earlier row, not to the head seq " + headSeq);

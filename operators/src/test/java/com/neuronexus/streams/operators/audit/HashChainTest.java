@@ -59,6 +59,33 @@ class HashChainTest {
     }
 
     @Test
+    void insertedEventIsNamedWhenTheChainLinksPastIt() {
+        HashChain chain = new HashChain("default");
+        chain.append(preChained(rows.get(0)));
+        chain.append(preChained(rows.get(1)));
+        // a forged event, correctly linked to row 2 and correctly hashed: it verifies on its own...
+        AuditRecord forged = AuditTestData.withActor(rows.get(2), "mallory");
+        forged = AuditTestData.withHashes(forged, rows.get(1).rowHash(), null);
+        forged = AuditTestData.withHashes(forged, forged.prevHash(), AuditEncoding.recompute(forged));
+        assertNull(chain.append(preChained(forged)).damage());
+        // ...but the genuine row 3 links past it
+        HashChain.Appended next = chain.append(preChained(rows.get(2)));
+        assertEquals(DamageKind.INSERTED, next.damage().kind());
+        assertEquals(3, next.damage().seq(), "the inserted row got seq 3");
+    }
+
+    @Test
+    void swappedEventsInOneBatchAreReordered() {
+        HashChain chain = new HashChain("default");
+        chain.append(preChained(rows.get(0)));
+        chain.append(preChained(rows.get(1)));
+        String third = rows.get(2).rowHash();
+        HashChain.Appended fourthFirst = chain.append(preChained(rows.get(3)), third::equals);
+        assertEquals(DamageKind.REORDERED, fourthFirst.damage().kind());
+        assertEquals(3, fourthFirst.record().seq());
+    }
+
+    @Test
     void restoredHeadContinuesTheChain() {
         HashChain first = new HashChain("default");
         for (int i = 0; i < 3; i++) {
