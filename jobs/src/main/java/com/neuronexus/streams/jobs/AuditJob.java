@@ -27,6 +27,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class AuditJob extends NexusJob {
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "audit", AuditJob::new);
+    }
+
     public AuditJob(Settings settings, TopicIo io) {
         super(settings, io);
     }
