@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * {@code ops.request-latency}: a few services and routes, Poisson arrivals with a daily cycle (about 4 requests per
+ * {@code ops.request-latency}: a few services and routes, Poisson arrivals with a daily cycle (about 3 requests per
  * minute per service on average), lognormal latency, about 2 % 4xx and about 0.6 % 5xx. Ordinary 5xx of a service
  * are at least 15 minutes apart, so no window of ≤ 15 minutes can show > 5 % errors by chance.
  *
@@ -40,7 +40,7 @@ final class LatencyWorkload implements Workload {
             new Route("auth", "POST", "/api/token/refresh", 30, 0.4));
     static final List<String> SERVICES = List.of("checkout", "inventory-api", "auth");
 
-    static final double REQUESTS_PER_MINUTE_PER_SERVICE = 4.0;
+    static final double REQUESTS_PER_MINUTE_PER_SERVICE = 3.0;
     static final double SERVER_ERROR_P = 0.008;
     static final Duration MIN_GAP_BETWEEN_ORDINARY_5XX = Duration.ofMinutes(15);
     static final double SLOWDOWN_FACTOR = 4.0;
