@@ -236,6 +236,45 @@ class WorkloadGeneratorTest {
         assertEquals(SKUS - injectedEntities("SKU_WITHOUT_ITEM_RECORD").size(), withItem.size());
     }
 
+    static double p95(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    }
+
+    @Test
+    void metricSpikesAndShiftsStandOutFromTheirSeries() throws IOException {
+        Map<String, List<JsonNode>> bySeries = new HashMap<>();
+        valid(Topic.METRICS).forEach(e -> bySeries.computeIfAbsent(e.get("series").asText(), k -> new ArrayList<>()).add(e));
+        assertEquals(Set.copyOf(MetricsWorkload.SERIES), bySeries.keySet());
+        for (String kind : List.of("SPIKE", "LEVEL_SHIFT")) {
+            assertEquals(DAYS, injections(kind).size(), kind);
+            for (JsonNode w : injections(kind)) {
+                Instant from = Instant.parse(w.get("start").asText());
+                Instant to = Instant.parse(w.get("end").asText());
+                double inside = 0;
+                double outside = 0;
+                int n = 0;
+                int m = 0;
+                for (JsonNode e : bySeries.get(w.get("entity").asText())) {
+                    Instant ts = Instant.parse(e.get("ts").asText());
+                    // compare with the hour before the window: same time of day, no daily-cycle confusion
+                    if (!ts.isBefore(from) && ts.isBefore(to)) {
+                        inside += e.get("value").asDouble();
+                        n++;
+                    } else if (ts.isBefore(from) && ts.isAfter(from.minus(Duration.ofHours(1)))) {
+                        outside += e.get("value").asDouble();
+                        m++;
+                    }
+                }
+                assertEquals(w.path("expected").get("samples").asInt(), n, kind + " samples");
+                if (m > 0) {
+                    assertTrue(inside / n > 1.3 * (outside / m), kind + " " + w + ": " + inside / n + " vs " + outside / m);
+                }
+            }
+        }
+    }
+
     static List<String> jsonTexts(JsonNode array) {
         List<String> list = new ArrayList<>();
         array.forEach(n -> list.add(n.asText()));
@@ -251,6 +290,11 @@ class WorkloadGeneratorTest {
             assertEquals(expected, found.getOrDefault(v.name(), Set.of()), v.name());
             assertEquals(expected.size(), manifest.path("injection_counts").get(v.name()).asInt());
         }
+        Set<String> kinds = new TreeSet<>();
+        for (LedgerWorkload.Violation v : LedgerWorkload.Violation.values()) {
+            kinds.add(v.name());
+        }
+        assertEquals(kinds, found.keySet(), "no other inconsistency (line totals, line counts, open sales, unknown customers)");
     }
 
     @Test
@@ -321,6 +365,28 @@ class WorkloadGeneratorTest {
             }
         }));
         assertEquals(bursts.size(), alarmed.size(), "every burst alarms");
+        List<JsonNode> slowdowns = injections("SLOWDOWN");
+        assertEquals(DAYS, slowdowns.size());
+        for (JsonNode w : slowdowns) {
+            Instant from = Instant.parse(w.get("start").asText());
+            Instant to = Instant.parse(w.get("end").asText());
+            List<Double> inside = new ArrayList<>();
+            List<Double> before = new ArrayList<>();
+            for (JsonNode e : valid(Topic.REQUEST_LATENCY)) {
+                String route = e.get("service").asText() + " " + e.get("method").asText() + " " + e.get("route").asText();
+                Instant ts = Instant.parse(e.get("ts").asText());
+                if (!route.equals(w.get("entity").asText())) {
+                    continue;
+                }
+                if (!ts.isBefore(from) && ts.isBefore(to)) {
+                    inside.add(e.get("latency_ms").asDouble());
+                } else if (ts.isBefore(from)) {
+                    before.add(e.get("latency_ms").asDouble());
+                }
+            }
+            assertEquals(w.path("expected").get("requests").asInt(), inside.size());
+            assertTrue(p95(inside) > 3 * p95(before), "slowdown p95 " + p95(inside) + " vs " + p95(before));
+        }
         long requests = valid(Topic.REQUEST_LATENCY).size();
         long serverErrors = valid(Topic.REQUEST_LATENCY).stream().filter(e -> e.get("status").asInt() >= 500).count();
         long burstErrors = bursts.stream().mapToLong(b -> b.path("expected").get("server_errors").asLong()).sum();
