@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets this JVM and its child processes (embedded PostgreSQL) listen on, read from Linux's
- * {@code /proc}. The sandbox promises to listen on 127.0.0.1 only; this checks it instead of trusting
- * every library's bind settings.
+ * The TCP sockets this JVM listens on, read from Linux's {@code /proc}. The sandbox promises to listen
+ * on 127.0.0.1 only; this checks it instead of trusting every library's bind settings.
+ *
+ * <p>Embedded PostgreSQL is not covered: {@code pg_ctl} daemonizes the server, so it is no descendant of
+ * this JVM. Its binding is pinned by {@code listen_addresses} and checked over SQL instead.
  */
 public final class ListeningSockets {
 
@@ -31,19 +33,18 @@ public final class ListeningSockets {
     private ListeningSockets() {
     }
 
-    /** Whether this system exposes {@code /proc/net/tcp} (Linux); otherwise {@link #ofThisProcessTree()} is empty. */
+    /** Whether this system exposes {@code /proc/net/tcp} (Linux); otherwise {@link #ofThisJvm()} is empty. */
     public static boolean supported() {
         return Files.isReadable(Path.of("/proc/net/tcp"));
     }
 
-    /** Listening sockets owned by this process or any of its descendants, sorted by port. */
-    public static List<Listener> ofThisProcessTree() {
+    /** Listening sockets owned by this JVM, sorted by port. */
+    public static List<Listener> ofThisJvm() {
         if (!supported()) {
             return List.of();
         }
         Set<String> inodes = new HashSet<>();
         socketInodes(ProcessHandle.current().pid(), inodes);
-        ProcessHandle.current().descendants().forEach(p -> socketInodes(p.pid(), inodes));
 
         List<Listener> listeners = new ArrayList<>();
         readTable(Path.of("/proc/net/tcp"), inodes, listeners);
@@ -54,7 +55,7 @@ public final class ListeningSockets {
 
     /** The listeners that are not on a loopback address: must be empty in the sandbox. */
     public static List<Listener> nonLoopback() {
-        return ofThisProcessTree().stream().filter(l -> !l.isLoopback()).toList();
+        return ofThisJvm().stream().filter(l -> !l.isLoopback()).toList();
     }
 
     private static void socketInodes(long pid, Set<String> into) {

@@ -80,7 +80,7 @@ class LocalFlinkTest {
 
     private static void assertListeningOnLoopbackOnly(EmbeddedKafka kafka, LocalFlink flink) {
         assumeTrue(ListeningSockets.supported(), "needs Linux /proc");
-        List<ListeningSockets.Listener> all = ListeningSockets.ofThisProcessTree();
+        List<ListeningSockets.Listener> all = ListeningSockets.ofThisJvm();
         List<Integer> ports = all.stream().map(ListeningSockets.Listener::port).toList();
         assertTrue(ports.contains(kafka.port()), "Kafka listener found in " + all);
         assertTrue(ports.contains(kafka.controllerPort()), "Kafka controller found in " + all);
