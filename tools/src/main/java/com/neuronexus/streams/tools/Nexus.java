@@ -26,7 +26,7 @@ public final class Nexus {
     private static final String PKG = "com.neuronexus.streams.tools.";
 
     static final List<Command> COMMANDS = List.of(
-            new Command("help", null, "this list"),
+            new Command("help", null, "this list; 'help settings' lists every setting"),
             new Command("sandbox", PKG + "sandbox.SandboxCommand",
                     "Kafka + PostgreSQL + Flink dashboard + every job + generator, all on 127.0.0.1"
                             + " [--duration S] [--skus N] [--rate EPS] [--webhook-url URL]"),
@@ -53,6 +53,10 @@ public final class Nexus {
 
     /** Runs the command line and returns the exit code (separate from main for tests). */
     static int run(String[] args) {
+        if (args.length >= 2 && isHelp(args[0]) && args[1].equals("settings")) {
+            System.out.print(com.neuronexus.streams.tools.docs.SettingsDoc.table());
+            return 0;
+        }
         if (args.length == 0 || isHelp(args[0])) {
             printHelp();
             return args.length == 0 ? USAGE : 0;

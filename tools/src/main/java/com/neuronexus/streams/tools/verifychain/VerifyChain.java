@@ -58,6 +58,10 @@ public final class VerifyChain {
 
     private record Data(Map<String, List<AuditRecord>> rows, Map<String, List<AuditCheckpoint>> checkpoints) {}
 
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String jdbcUrl = null;
         String user = null;
