@@ -221,7 +221,7 @@ public final class BenchCommand {
             consumer.subscribe(io.writes.stream().map(Topic::topicName).toList());
             consumer.poll(Duration.ofMillis(500)); // join the group at the latest offsets before traffic starts
             Thread.sleep(3_000); // let the job's sources start
-            try (LiveFeed feed = new LiveFeed(workload, bootstrap, rate, Long.MAX_VALUE).start()) {
+            try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE).start()) {
                 long end = System.currentTimeMillis() + seconds * 1000L;
                 while (System.currentTimeMillis() < end) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
