@@ -24,8 +24,13 @@ public final class AlertSettings {
     public static final SettingKey<Long> BACKOFF_MAX_MS = SettingKey.longValue(
             "alert.backoff-max-ms", 10_000L, "Largest retry delay.");
 
+    public static final SettingKey<Integer> BREAKER_FAILURES = SettingKey.integer(
+            "alert.breaker-failures", 5, "Alerts in a row that exhaust their retries before an endpoint's circuit opens.");
+    public static final SettingKey<Long> BREAKER_OPEN_MS = SettingKey.longValue(
+            "alert.breaker-open-ms", 30_000L, "While an endpoint's circuit is open its alerts go straight to ops.alerts.dlq.");
+
     public static List<SettingKey<?>> keys() {
         return List.of(ENDPOINTS, SECRET, PAGERDUTY_ROUTING_KEY, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, MAX_ATTEMPTS,
-                BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+                BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BREAKER_FAILURES, BREAKER_OPEN_MS);
     }
 }

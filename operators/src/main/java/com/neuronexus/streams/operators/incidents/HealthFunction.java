@@ -162,6 +162,11 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
                     result.score(), result.grade()));
         }
 
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // End of a bounded input: one last score, then stop (ticking on to Long.MAX_VALUE would never end).
+            nextTick.clear();
+            return;
+        }
         long next = tick + rules.intervalMs();
         // Event-time timer: the next tick. Health is a heartbeat, so it keeps ticking while event time moves.
         ctx.timerService().registerEventTimeTimer(next);

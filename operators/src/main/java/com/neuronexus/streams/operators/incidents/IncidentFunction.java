@@ -82,6 +82,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             applyPending(timestamp, ctx, out);
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+                // End of a bounded input (replay, test): the stream ended, no time passed. Escalating every open
+                // incident by age here would invent events the live system would not have produced yet.
+                return;
+            }
             apply(lifecycle.onClock(incident.value(), timestamp), ctx, out);
             Incident current = incident.value();
             if (current != null && lifecycle.isExpired(current, timestamp)) {

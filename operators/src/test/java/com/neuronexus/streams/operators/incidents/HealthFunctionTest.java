@@ -130,4 +130,14 @@ class HealthFunctionTest {
         harness.processWatermark(T0 + 10_000);
         assertEquals(0, scores().get(0).openIncidents(), "resolved after opened, whatever the arrival order");
     }
+
+    @Test
+    void endOfBoundedInputGivesOneLastScoreAndStops() throws Exception {
+        push(incident("inc-1", "P3", true, T0 + 1));
+        harness.processWatermark(Long.MAX_VALUE);
+        List<HealthScore> out = scores();
+        assertEquals(1, out.size());
+        assertEquals(Instant.ofEpochMilli(T0 + 10_000), out.get(0).ts());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
 }

@@ -175,4 +175,12 @@ class IncidentFunctionTest {
         assertEquals(3, out.size());
         assertEquals(2, out.stream().map(Incident::dedupKey).distinct().count());
     }
+
+    @Test
+    void endOfBoundedInputDoesNotEscalateByAge() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(Long.MAX_VALUE);
+        List<Incident> out = drain();
+        assertEquals(List.of(Status.OPEN), out.stream().map(Incident::status).toList());
+    }
 }
