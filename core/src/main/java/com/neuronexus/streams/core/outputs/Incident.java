@@ -1,5 +1,6 @@
 package com.neuronexus.streams.core.outputs;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.neuronexus.streams.core.events.Event;
@@ -77,7 +78,9 @@ public record Incident(
         return status != Status.RESOLVED;
     }
 
+    /** Event time of this state: {@code updatedAt}. Also written as JSON field {@code ts}, which readers of topics expect. */
     @Override
+    @JsonProperty("ts")
     public Instant ts() {
         return updatedAt;
     }
