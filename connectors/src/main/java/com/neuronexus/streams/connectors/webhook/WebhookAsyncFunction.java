@@ -63,12 +63,21 @@ public class WebhookAsyncFunction extends RichAsyncFunction<Incident, AlertDeadL
         });
     }
 
+    /** The whole delivery took longer than its budget: dead-letter it (the default would fail the job). */
     @Override
     public void timeout(Incident incident, ResultFuture<AlertDeadLetter> resultFuture) {
         deadLettered.inc();
-        WebhookRequest request = AlertPayloads.request(incident, endpoint, config.secret(), config.routingKey());
-        resultFuture.complete(List.of(deadLetter(request, -1, 0,
-                "delivery exceeded " + config.deliveryBudgetMs() + " ms")));
+        String error = "delivery exceeded " + config.deliveryBudgetMs() + " ms";
+        WebhookRequest request;
+        try {
+            request = AlertPayloads.request(incident, endpoint, config.secret(), config.routingKey());
+        } catch (RuntimeException e) {
+            resultFuture.complete(List.of(new AlertDeadLetter(endpoint.name(), endpoint.format().name(),
+                    incident.incidentId(), incident.alertKey(), endpoint.url(), -1, 0, error, null,
+                    incident.updatedAt(), Instant.now())));
+            return;
+        }
+        resultFuture.complete(List.of(deadLetter(request, -1, 0, error)));
     }
 
     private AlertDeadLetter deadLetter(WebhookRequest request, int attempts, int status, String error) {
