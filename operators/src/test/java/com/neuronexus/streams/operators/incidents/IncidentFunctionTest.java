@@ -183,4 +183,17 @@ class IncidentFunctionTest {
         List<Incident> out = drain();
         assertEquals(List.of(Status.OPEN), out.stream().map(Incident::status).toList());
     }
+
+    @Test
+    void aSignalBehindTheWatermarkIsAppliedAtOnceAndTimeNeverRunsBackwards() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(T0 + 10_000);
+        drain();
+        push(signal("a", SignalState.CLEARED, T0 + 5_000));
+        List<Incident> out = drain();
+        assertEquals(1, out.size(), "no need to wait: every waiting signal is newer");
+        assertEquals(Status.RESOLVED, out.get(0).status());
+        assertEquals(Instant.ofEpochMilli(T0 + 5_000), out.get(0).resolvedAt());
+        assertEquals(0, harness.numProcessingTimeTimers(), "resolved: no guard left");
+    }
 }
