@@ -13,7 +13,7 @@ public final class IncidentSettings {
     public static final SettingKey<Long> COOLDOWN_MS = SettingKey.longValue(
             "incident.cooldown-ms", 300_000L, "A signal observed again within this time after RESOLVED reopens the same incident.");
     public static final SettingKey<Long> FLUSH_GUARD_MS = SettingKey.longValue(
-            "incident.flush-guard-ms", 2_000L, "Signals wait for the watermark; when it stalls this long (processing time) they are processed anyway.");
+            "incident.flush-guard-ms", 300L, "Signals wait for the watermark at most this long (processing time), so an idle input cannot delay incidents; 0 = wait for the watermark only.");
     public static final SettingKey<Long> HEALTH_INTERVAL_MS = SettingKey.longValue(
             "health.interval-ms", 10_000L, "A health score every this much event time.");
     public static final SettingKey<String> HEALTH_SAFE_MODE_OFF_GRADE = SettingKey.string(

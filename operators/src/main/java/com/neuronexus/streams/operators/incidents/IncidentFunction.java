@@ -20,7 +20,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Signals wait until the watermark passes their time and are then applied in (event time, event id) order,
  * so the incidents do not depend on how the signal partitions interleave. Two processing-time guards cover a
- * stalled watermark (every input idle): after {@code flushGuardMs} the waiting signals are applied anyway, and
+ * stalled watermark (every input idle, or a quiet partition holding it back until it counts as idle): after
+ * {@code flushGuardMs} the waiting signals are applied anyway (in their order; only a signal of the same key
+ * arriving later with an earlier time could then be applied out of order), and
  * an open incident escalates by age after the escalation age of wall-clock time even if no event ever arrives
  * again. The guard's record carries the deadline as its time, so it equals the one the event-time path gives.
  */
@@ -70,7 +72,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
         pending.add(signal);
         // Event-time timer: apply the signal once the watermark passes it.
         ctx.timerService().registerEventTimeTimer(ts);
-        if (flushGuardAt.value() == null) {
+        if (rules.flushGuardMs() > 0 && flushGuardAt.value() == null) {
             long guard = ctx.timerService().currentProcessingTime() + rules.flushGuardMs();
             // Processing-time timer: apply waiting signals even if the watermark stalls.
             ctx.timerService().registerProcessingTimeTimer(guard);

@@ -196,4 +196,18 @@ class IncidentFunctionTest {
         assertEquals(Instant.ofEpochMilli(T0 + 5_000), out.get(0).resolvedAt());
         assertEquals(0, harness.numProcessingTimeTimers(), "resolved: no guard left");
     }
+
+    @Test
+    void withTheFlushGuardOffSignalsWaitForTheWatermark() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(new IncidentRules(3, 15 * MIN, 5 * MIN, 0))),
+                Signal::dedupKey, Types.STRING);
+        harness.open();
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.setProcessingTime(60_000);
+        assertTrue(drain().isEmpty());
+        harness.processWatermark(T0);
+        assertEquals(1, drain().size());
+    }
 }
