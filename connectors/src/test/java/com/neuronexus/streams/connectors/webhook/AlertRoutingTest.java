@@ -74,7 +74,7 @@ class AlertRoutingTest {
             assertTrue(dlq.stream().anyMatch(d -> d.attempts() == 3 && d.lastStatus() == 503));
             assertTrue(dlq.stream().anyMatch(d -> d.attempts() == 0), "the open circuit spares the dead endpoint");
             assertTrue(dead.calls.get() < n * 3, "circuit breaker cut the calls: " + dead.calls.get());
-            assertTrue(dlq.stream().allMatch(d -> d.body() != null && d.alertKey().endsWith(":OPENED:0")));
+            assertTrue(dlq.stream().allMatch(d -> d.body() != null && d.alertKey().endsWith(":OPENED:0:P1")));
         }
     }
 }

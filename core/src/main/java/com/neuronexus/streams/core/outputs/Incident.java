@@ -52,7 +52,9 @@ public record Incident(
         RECHECKED,
         ESCALATED,
         RESOLVED,
-        REOPENED
+        REOPENED,
+        /** A re-check reported a more severe priority (P3 to P1): notified, unlike a plain re-check. */
+        RAISED
     }
 
     /** Incident id: from the dedup key and the opening time only, so the same signals always give the same id. */
@@ -71,7 +73,7 @@ public record Incident(
      * drop the duplicates that at-least-once delivery may produce. Re-checks do not change it.
      */
     public String alertKey() {
-        return incidentId + ":" + lastChange + ":" + reopenCount;
+        return incidentId + ":" + lastChange + ":" + reopenCount + ":" + priority;
     }
 
     public boolean isOpen() {

@@ -15,7 +15,8 @@ import java.util.Locale;
  * <ul>
  *   <li>The first OBSERVED opens an incident (OPEN, attempts 0) whose id comes from the dedup key and the
  *       opening time; its evidence is kept as the forensic snapshot.</li>
- *   <li>Each further OBSERVED is a re-check: attempts + 1, status AUTO_HEALING.</li>
+ *   <li>Each further OBSERVED is a re-check: attempts + 1, status AUTO_HEALING. A priority only rises; a
+ *       re-check that raises it is a {@link Change#RAISED} change (notified), else {@link Change#RECHECKED}.</li>
  *   <li>ESCALATED when attempts reach {@link IncidentRules#escalationAttempts()} or the incident is older than
  *       {@link IncidentRules#escalationAgeMs()} (by a later signal, or by the clock: {@link #onClock}).</li>
  *   <li>CLEARED resolves it; {@code autoHealed} is true when it never escalated.</li>
@@ -98,9 +99,10 @@ public final class IncidentLifecycle {
     private Incident recheck(Incident current, Signal signal) {
         int attempts = current.attempts() + 1;
         String priority = moreSevere(current.priority(), normalizePriority(signal.priority()));
+        Change change = priority.equals(current.priority()) ? Change.RECHECKED : Change.RAISED;
         if (current.escalated()) {
             return build(current.incidentId(), current.dedupKey(), current.source(), current.kind(), priority,
-                    Status.ESCALATED, Change.RECHECKED, attempts, current.reopenCount(), true,
+                    Status.ESCALATED, change, attempts, current.reopenCount(), true,
                     current.escalationReason(), current.openedAt(), later(current.updatedAt(), signal.ts()), null,
                     false, current.evidence(), evidenceOf(signal));
         }
@@ -110,7 +112,7 @@ public final class IncidentLifecycle {
                     priority);
         }
         return build(current.incidentId(), current.dedupKey(), current.source(), current.kind(), priority,
-                Status.AUTO_HEALING, Change.RECHECKED, attempts, current.reopenCount(), false, null,
+                Status.AUTO_HEALING, change, attempts, current.reopenCount(), false, null,
                 current.openedAt(), later(current.updatedAt(), signal.ts()), null, false, current.evidence(),
                 evidenceOf(signal));
     }

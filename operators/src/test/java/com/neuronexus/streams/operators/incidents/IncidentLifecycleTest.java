@@ -69,7 +69,7 @@ class IncidentLifecycleTest {
         Incident again = lifecycle.onSignal(s, observed(40, "{}"));
         assertEquals(Status.ESCALATED, again.status());
         assertEquals(Change.RECHECKED, again.lastChange(), "escalation is announced once");
-        assertEquals(s.alertKey(), s.incidentId() + ":ESCALATED:0");
+        assertEquals(s.alertKey(), s.incidentId() + ":ESCALATED:0:P1");
 
         Incident resolved = lifecycle.onSignal(again, cleared(50));
         assertEquals(Status.RESOLVED, resolved.status());
@@ -138,7 +138,14 @@ class IncidentLifecycleTest {
         assertEquals("P2", o.priority());
         assertEquals("{}", o.evidence());
         Signal worse = new Signal("e2", "k:x", "src", "k", "P1", SignalState.OBSERVED, T0.plusSeconds(1), "{}");
-        assertEquals("P1", lifecycle.onSignal(o, worse).priority(), "priority only rises");
+        Incident raised = lifecycle.onSignal(o, worse);
+        assertEquals("P1", raised.priority(), "priority only rises");
+        assertEquals(Change.RAISED, raised.lastChange(), "a raise is notified");
+        assertEquals(raised.incidentId() + ":RAISED:0:P1", raised.alertKey());
+        Signal milder = new Signal("e4", "k:x", "src", "k", "P4", SignalState.OBSERVED, T0.plusSeconds(2), "{}");
+        Incident stays = lifecycle.onSignal(raised, milder);
+        assertEquals("P1", stays.priority());
+        assertEquals(Change.RECHECKED, stays.lastChange());
         assertEquals("P3", IncidentLifecycle.normalizePriority("urgent"));
         assertNull(lifecycle.onSignal(null, new Signal("e3", "k:x", "s", "k", "P1", null, T0, "{}")));
     }
