@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface, for services that must be told their port up front. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
@@ -15,7 +15,7 @@ final class FreePorts {
      * A port that was free on 127.0.0.1 a moment ago. Another process could take it before we bind it;
      * acceptable for a sandbox and tests, and the ephemeral range makes collisions rare.
      */
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
