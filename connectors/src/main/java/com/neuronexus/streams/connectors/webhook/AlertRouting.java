@@ -10,8 +10,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * Incidents to webhooks: one filter and one Async I/O operator per endpoint, each with its own bounded queue
  * ({@link DeliveryConfig#maxInFlight()}), timeout and circuit breaker, so a slow or dead endpoint only fills its
- * own queue. Returns the alerts that could not be delivered (for {@code ops.alerts.dlq}); empty stream of no
- * endpoint when none is configured.
+ * own queue. Returns the alerts that could not be delivered (for {@code ops.alerts.dlq}). At least one endpoint
+ * is required.
  */
 public final class AlertRouting {
 
