@@ -20,6 +20,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public class AlertJob extends NexusJob {
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "alerts", AlertJob::new);
+    }
+
     public AlertJob(Settings settings, TopicIo io) {
         super(settings, io);
     }
@@ -53,7 +57,7 @@ public class AlertJob extends NexusJob {
     @Override
     public void build(StreamExecutionEnvironment env) {
         List<WebhookEndpoint> endpoints = endpoints(settings);
-        var incidents = io.read(env, Topic.INCIDENTS, Incident.class);
+        var incidents = io.readEveryRecord(env, Topic.INCIDENTS, Incident.class);
         var deadLetters = AlertRouting.deliver(incidents, endpoints, deliveryConfig(settings));
         io.write(deadLetters, Topic.ALERTS_DLQ, AlertDeadLetter.class);
     }

@@ -27,6 +27,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public class IncidentJob extends NexusJob {
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "incidents", IncidentJob::new);
+    }
+
     public IncidentJob(Settings settings, TopicIo io) {
         super(settings, io);
     }

@@ -14,6 +14,8 @@ public final class JobCatalog {
         Map<String, JobLauncher.JobFactory> jobs = new LinkedHashMap<>();
         jobs.put("passthrough", PassthroughJob::new);
         jobs.put("audit", AuditJob::new);
+        jobs.put("incidents", IncidentJob::new);
+        jobs.put("alerts", AlertJob::new);
         return Collections.unmodifiableMap(jobs);
     }
 

@@ -28,6 +28,12 @@ final class RecordingTopicIo implements TopicIo {
     }
 
     @Override
+    public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        reads.add(topic);
+        return delegate.readEveryRecord(env, topic, type);
+    }
+
+    @Override
     public DataStream<DeadLetter> deadLetters(Topic topic) {
         return delegate.deadLetters(topic);
     }
