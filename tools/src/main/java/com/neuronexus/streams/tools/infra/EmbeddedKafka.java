@@ -118,7 +118,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Lighter threads for a laptop-sized sandbox.
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
-        p.setProperty("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return p;
     }
 
