@@ -82,6 +82,8 @@ class LocalFlinkTest {
 
             String metrics = httpGet(flink.prometheusUrl().orElseThrow());
             assertTrue(metrics.contains("flink_jobmanager_numRunningJobs"), "Prometheus endpoint serves Flink metrics");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("flink_taskmanager_job_task_numRecordsIn")
+                    && l.contains("job_name=\"upper\"")), "task metrics of the jobs are there too");
             assertTrue(httpGet(flink.dashboardUrl()).contains("<html"), "dashboard is served");
 
             assertListeningOnLoopbackOnly(kafka, flink);
