@@ -182,6 +182,9 @@ public final class LocalFlink implements AutoCloseable {
             config.setString("io.tmp.dirs", workDir.resolve("tmp").toString());
             config.setString("web.upload.dir", workDir.resolve("upload").toString());
             config.setString("web.submit.enable", "true");
+            // The REST API serves metrics from a cache refreshed every 10 s by default: too stale for
+            // progress lines every 5 s and for noticing a restart.
+            config.setString("metrics.fetcher.update-interval", "1 s");
             // Jobs are submitted to this cluster: state and checkpoint settings are part of each job's config.
             Configuration jobs = new Configuration();
             jobs.setString("state.backend.type", stateBackend.configValue());
@@ -290,7 +293,10 @@ public final class LocalFlink implements AutoCloseable {
         return jobs;
     }
 
-    /** Restarts of one job so far (0 when the metric is not yet registered). */
+    /**
+     * Restarts of one job so far (0 when the metric is not yet registered). Read from the REST metrics
+     * cache, so it may lag the truth by up to a second.
+     */
     public long restarts(String jobId) {
         try {
             for (JsonNode metric : getJson("/jobs/" + jobId + "/metrics?get=numRestarts")) {
@@ -309,10 +315,20 @@ public final class LocalFlink implements AutoCloseable {
         JsonNode history = getJson("/jobs/" + jobId + "/exceptions?maxExceptions=1").path("exceptionHistory")
                 .path("entries");
         if (history.isArray() && !history.isEmpty()) {
-            return Optional.of(history.get(0).path("exceptionName").asText() + ": "
-                    + history.get(0).path("stacktrace").asText().lines().findFirst().orElse(""));
+            return Optional.of(rootCause(history.get(0).path("stacktrace").asText()));
         }
         return Optional.empty();
+    }
+
+    /** The innermost "Caused by:" of a Java stack trace: Flink wraps user exceptions several times. */
+    static String rootCause(String stackTrace) {
+        String cause = stackTrace.lines().findFirst().orElse("");
+        for (String line : stackTrace.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause;
     }
 
     /** Waits until the job is RUNNING with all its tasks deployed, or fails if it ends first. */

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.state.ValueState;
@@ -37,27 +39,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Two jobs on one local cluster, Kafka in and out, RocksDB state, Prometheus on loopback. */
+/** Three jobs on one local cluster: Kafka in and out, RocksDB state, a restart, Prometheus on loopback. */
 class LocalFlinkTest {
 
     private static final List<String> INPUT = List.of("apple", "banana", "apple", "cherry", "apple");
 
     @Test
-    void runsTwoKafkaJobsOnOneLoopbackClusterAndReportsThem() throws Exception {
+    void runsSeveralKafkaJobsOnOneLoopbackClusterAndReportsRestarts() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              LocalFlink flink = LocalFlink.builder()
                      .stateBackend(LocalFlink.StateBackend.ROCKSDB)
                      .checkpointInterval(Duration.ofSeconds(1))
-                     .slotsPerTaskManager(2)
+                     .slotsPerTaskManager(3)
                      .prometheusPort(0)
                      .start()) {
-            kafka.createTopics(List.of("t.in", "t.upper", "t.counts"), 1);
+            kafka.createTopics(List.of("t.in", "t.upper", "t.counts", "t.flaky"), 1);
             produce(kafka, "t.in", INPUT);
 
             JobClient upper = flink.submit(upperJob(flink.environment(), kafka.bootstrapServers()), "upper");
             JobClient counts = flink.submit(countJob(flink.environment(), kafka.bootstrapServers()), "counts");
             flink.awaitRunning(upper.getJobID(), Duration.ofSeconds(60));
             flink.awaitRunning(counts.getJobID(), Duration.ofSeconds(60));
+            JobClient flaky = flink.submit(flakyJob(flink.environment(), kafka.bootstrapServers()), "flaky");
 
             assertEquals(List.of("APPLE", "BANANA", "APPLE", "CHERRY", "APPLE"),
                     consume(kafka, "t.upper", INPUT.size()));
@@ -65,13 +68,22 @@ class LocalFlinkTest {
             assertEquals(List.of("apple=1", "banana=1", "apple=2", "cherry=1", "apple=3"),
                     consume(kafka, "t.counts", INPUT.size()));
 
+            // the flaky job fails on its first record once, is restarted, then delivers everything
+            assertTrue(consume(kafka, "t.flaky", INPUT.size()).containsAll(INPUT));
+            String flakyId = flaky.getJobID().toString();
+            assertEquals(1, awaitRestarts(flink, flakyId, 1));
+            assertTrue(flink.lastFailure(flakyId).orElseThrow().contains("injected failure"),
+                    flink.lastFailure(flakyId).toString());
+
             List<LocalFlink.JobSummary> jobs = flink.jobs();
-            assertEquals(List.of("counts", "upper"), jobs.stream().map(LocalFlink.JobSummary::name).toList());
+            assertEquals(List.of("counts", "flaky", "upper"), jobs.stream().map(LocalFlink.JobSummary::name).toList());
             assertTrue(jobs.stream().allMatch(LocalFlink.JobSummary::isRunning), jobs.toString());
-            assertTrue(jobs.stream().allMatch(j -> j.restarts() == 0), jobs.toString());
+            assertEquals(List.of(0L, 1L, 0L), jobs.stream().map(LocalFlink.JobSummary::restarts).toList());
 
             String metrics = httpGet(flink.prometheusUrl().orElseThrow());
             assertTrue(metrics.contains("flink_jobmanager_numRunningJobs"), "Prometheus endpoint serves Flink metrics");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("flink_taskmanager_job_task_numRecordsIn")
+                    && l.contains("job_name=\"upper\"")), "task metrics of the jobs are there too");
             assertTrue(httpGet(flink.dashboardUrl()).contains("<html"), "dashboard is served");
 
             assertListeningOnLoopbackOnly(kafka, flink);
@@ -103,6 +115,27 @@ class LocalFlinkTest {
                 .process(new RunningCount()).uid("count").name("count")
                 .sinkTo(sink(bootstrap, "t.counts")).uid("out").name("out");
         return env;
+    }
+
+    /** Passes records through but throws once, on the very first record this JVM sees. */
+    private static StreamExecutionEnvironment flakyJob(StreamExecutionEnvironment env, String bootstrap) {
+        env.fromSource(source(bootstrap, "flaky"), WatermarkStrategy.noWatermarks(), "in").uid("in").name("in")
+                .map(new FailOnce()).uid("fail-once").name("fail-once")
+                .sinkTo(sink(bootstrap, "t.flaky")).uid("out").name("out");
+        return env;
+    }
+
+    static final class FailOnce implements MapFunction<String, String> {
+        // static: the MiniCluster runs in this JVM and loads job classes from the application class path
+        private static final AtomicBoolean FAILED = new AtomicBoolean();
+
+        @Override
+        public String map(String value) {
+            if (FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure");
+            }
+            return value;
+        }
     }
 
     /** Emits {@code value=n}, n being how many times the value has been seen (keyed state). */
@@ -175,6 +208,16 @@ class LocalFlinkTest {
             }
         }
         return values;
+    }
+
+    private static long awaitRestarts(LocalFlink flink, String jobId, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long restarts = flink.restarts(jobId);
+        while (restarts < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            restarts = flink.restarts(jobId);
+        }
+        return restarts;
     }
 
     private static String httpGet(String url) throws Exception {
