@@ -198,6 +198,23 @@ class WorkloadGeneratorTest {
     }
 
     @Test
+    void intensityScalesTheLiveRateToATarget() {
+        double target = 0.85;
+        double intensity = WorkloadGenerator.intensityFor(target, SKUS);
+        WorkloadGenerator generator = new WorkloadGenerator(42, SKUS, intensity);
+        assertEquals(target, generator.eventsPerSecond(), 1e-9);
+        Iterator<GeneratedRecord> live = generator.live(START);
+        Instant dayEnd = START.plus(Duration.ofDays(1));
+        long events = 0;
+        while (live.next().ts().isBefore(dayEnd)) {
+            events++;
+        }
+        double perSecond = events / 86_400.0;
+        assertTrue(Math.abs(perSecond - target) < 0.15 * target, "events/s " + perSecond + " for target " + target);
+        assertEquals(1.0, WorkloadGenerator.intensityFor(0.01, SKUS));
+    }
+
+    @Test
     void stockCountsEqualTheStockPositionFormulaAndStockNeverGoesNegative() throws IOException {
         Map<String, Double> onHand = new HashMap<>();
         List<JsonNode> events = new ArrayList<>();
