@@ -81,7 +81,8 @@ public final class RobustAnomalyDetector implements Serializable {
         }
 
         double expected = s.level + offset;
-        double sigma = sigma(s);
+        // Fresh estimates are uncertain: widen sigma a little while few samples stand behind it.
+        double sigma = sigma(s) * (1 + 1.0 / Math.sqrt(s.samples));
         double residual = value - expected;
         double z = Math.abs(residual) / sigma;
         double half = config.halfScoreZ();
@@ -114,23 +115,30 @@ public final class RobustAnomalyDetector implements Serializable {
             return;
         }
         double clipped = Math.max(-config.clip() * sigma, Math.min(config.clip() * sigma, residual));
+        // Early on, weights of a running mean (1/n) so the first estimates settle fast; then the EWMA weights.
+        double seen = s.samples + 1.0;
+        double levelAlpha = Math.max(config.levelAlpha(), 1.0 / seen);
+        double scaleAlpha = Math.max(config.scaleAlpha(), 1.0 / seen);
         if (anomalous) {
             // Pause learning during an anomaly; a small nudge keeps a fast drift from locking the detector.
-            s.level += config.levelAlpha() * 0.25 * clipped;
+            s.level += levelAlpha * 0.25 * clipped;
             return;
         }
-        s.level += config.levelAlpha() * clipped;
-        s.scale += config.scaleAlpha() * (MEAN_ABS_TO_SIGMA * Math.abs(clipped) - s.scale);
+        s.level += levelAlpha * clipped;
+        s.scale += scaleAlpha * (MEAN_ABS_TO_SIGMA * Math.abs(clipped) - s.scale);
         if (config.seasonal()) {
-            double dev = value - s.level - s.seasonal[hour];
-            double bound = config.clip() * sigma;
-            s.seasonal[hour] += config.seasonalAlpha() * Math.max(-bound, Math.min(bound, dev));
-            s.seasonalVisits[hour]++;
             long day = Math.floorDiv(tsMillis, MILLIS_PER_DAY);
             if (day != s.seasonalLastDay[hour]) {
                 s.seasonalLastDay[hour] = day;
                 s.seasonalDays[hour]++;
             }
+            s.seasonalVisits[hour]++;
+            // seasonalAlpha per DAY: spread over the bucket's usual number of samples per day, so the profile
+            // learns the daily shape and the level (not the profile) follows what happens within the hour.
+            double perSample = config.seasonalAlpha() * s.seasonalDays[hour] / (double) s.seasonalVisits[hour];
+            double dev = value - s.level - s.seasonal[hour];
+            double bound = config.clip() * sigma;
+            s.seasonal[hour] += perSample * Math.max(-bound, Math.min(bound, dev));
         }
     }
 
