@@ -3,6 +3,7 @@ package com.neuronexus.streams.operators.ops;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -87,7 +87,7 @@ public final class LatencyStats {
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + sketch.serializedSize());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeDouble(relativeAccuracy);
@@ -96,9 +96,9 @@ public final class LatencyStats {
             out.writeLong(clientErrors);
             out.writeDouble(sumMs);
             out.writeDouble(maxMs);
-            ByteBuffer encoded = sketch.serialize();
-            byte[] sketchBytes = new byte[encoded.remaining()];
-            encoded.get(sketchBytes);
+            GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+            sketch.encode(encoded, false);
+            byte[] sketchBytes = encoded.trimmedCopy();
             out.writeInt(sketchBytes.length);
             out.write(sketchBytes);
             out.flush();
