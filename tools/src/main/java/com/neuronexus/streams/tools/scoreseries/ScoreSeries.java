@@ -1,5 +1,6 @@
 package com.neuronexus.streams.tools.scoreseries;
 
+import com.neuronexus.streams.connectors.io.LoopbackConfig;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.OpsJob;
 import com.neuronexus.streams.operators.ops.DetectorConfig;
@@ -12,10 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -50,11 +47,7 @@ public final class ScoreSeries {
         if (points.isEmpty()) {
             return scores;
         }
-        Configuration conf = new Configuration();
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, LoopbackConfig.create());
         // No watermarks while reading: every sample waits for the end of input, then timers fire in time order.
         try (CloseableIterator<ScoredPoint> results = env
                 .fromData(TypeInformation.of(SeriesPoint.class), points.toArray(SeriesPoint[]::new))
