@@ -24,6 +24,9 @@ public final class RobustAnomalyDetector implements Serializable {
     private static final double MAD_TO_SIGMA = 1.4826;
     /** For normal noise E|x − μ| = σ·√(2/π); 1.2533 turns a mean absolute residual into σ. */
     private static final double MEAN_ABS_TO_SIGMA = 1.2533;
+    /** The 99th percentile of |N(0,1)|. */
+    private static final double NORMAL_TAIL = 2.5758;
+    private static final double TAIL_STEP = 0.05;
     private static final long MILLIS_PER_HOUR = 3_600_000L;
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -57,6 +60,7 @@ public final class RobustAnomalyDetector implements Serializable {
         Arrays.fill(s.seasonalLastDay, Long.MIN_VALUE);
         s.seasonalDays = new int[DetectorConfig.HOURS];
         s.recent = new double[config.recentSize()];
+        s.tail = NORMAL_TAIL;
         return s;
     }
 
@@ -84,7 +88,8 @@ public final class RobustAnomalyDetector implements Serializable {
         // Fresh estimates are uncertain: widen sigma a little while few samples stand behind it.
         double sigma = sigma(s) * (1 + 1.0 / Math.sqrt(s.samples));
         double residual = value - expected;
-        double z = Math.abs(residual) / sigma;
+        double standardised = Math.abs(residual) / sigma;
+        double z = standardised * NORMAL_TAIL / Math.max(NORMAL_TAIL, s.tail);
         double half = config.halfScoreZ();
         double score = z * z / (z * z + half * half);
         if (Double.isNaN(score)) {
@@ -92,6 +97,11 @@ public final class RobustAnomalyDetector implements Serializable {
         }
         boolean anomalous = score >= config.openScore();
 
+        if (!anomalous) {
+            // Stochastic-approximation quantile: moves up by 0.99·step on an exceedance, down by 0.01·step otherwise.
+            s.tail += standardised > s.tail ? TAIL_STEP * 0.99 : -TAIL_STEP * 0.01;
+            s.tail = Math.max(NORMAL_TAIL, Math.min(4 * NORMAL_TAIL, s.tail));
+        }
         learn(s, hour, tsMillis, value, deseasonalised, residual, sigma, anomalous);
         s.samples++;
         return track(s, tsMillis, value, expected, score, sigma);

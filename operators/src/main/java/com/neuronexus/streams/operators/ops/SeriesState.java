@@ -12,6 +12,11 @@ public class SeriesState {
     public double level;
     /** Robust scale (≈ standard deviation of normal noise around level + profile). */
     public double scale;
+    /**
+     * Tracked 99th percentile of |residual| / scale (2.576 for normal noise, higher for heavy tails); z is
+     * divided by max(1, tail / 2.576) so heavy-tailed series are not flagged for their ordinary outliers.
+     */
+    public double tail;
     /** Hour-of-day offsets from the level (daily profile); null until the first sample. */
     public double[] seasonal;
     /** How many samples each hour bucket has seen. */
