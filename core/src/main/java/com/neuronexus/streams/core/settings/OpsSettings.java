@@ -27,9 +27,6 @@ public final class OpsSettings {
             "Per-sample smoothing of the robust level (larger adapts faster to drift)");
     public static final SettingKey<Boolean> DETECTOR_SEASONAL = SettingKey.bool("ops.detector.seasonal", true,
             "Learn an hour-of-day profile per series (daily seasonality)");
-    public static final SettingKey<Long> DETECTOR_MAX_OUT_OF_ORDER_MS = SettingKey.longValue(
-            "ops.detector.buffer-ms", 0L,
-            "Extra event-time delay before a sample is scored, beyond the watermark (0 = score at the watermark)");
 
     public static final SettingKey<Double> RULE_ERROR_RATE = SettingKey.decimal("ops.rule.error-rate", 0.05,
             "Seed rule: error rate (status >= 500) above which ERROR_RATE_HIGH (P2) fires");
@@ -45,7 +42,7 @@ public final class OpsSettings {
     public static List<SettingKey<?>> keys() {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
                 DETECTOR_OPEN_SCORE, DETECTOR_CLOSE_SCORE, DETECTOR_CLOSE_AFTER, DETECTOR_WARMUP,
-                DETECTOR_LEVEL_ALPHA, DETECTOR_SEASONAL, DETECTOR_MAX_OUT_OF_ORDER_MS,
+                DETECTOR_LEVEL_ALPHA, DETECTOR_SEASONAL,
                 RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS);
     }
 }
