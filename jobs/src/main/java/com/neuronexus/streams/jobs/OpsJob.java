@@ -92,7 +92,7 @@ public final class OpsJob extends NexusJob {
                 .flatMap(OpsJob::figures, TypeInformation.of(SeriesPoint.class))
                 .name("latency-figures").uid("ops-latency-figures");
         DataStream<SeriesPoint> samples = metrics
-                .map(m -> new SeriesPoint(m.series(), m.ts().toEpochMilli(), m.value(), m.eventId(), SeriesPoint.METRIC_ANOMALY))
+                .map(m -> new SeriesPoint(m.series(), m.ts().toEpochMilli(), m.value(), m.eventId(), SeriesPoint.METRIC_ANOMALY, 0))
                 .returns(SeriesPoint.class)
                 .name("metric-samples").uid("ops-metric-samples");
         SingleOutputStreamOperator<ScoredPoint> scored = figures.union(samples)
@@ -104,15 +104,21 @@ public final class OpsJob extends NexusJob {
         io.write(scored.getSideOutput(SeriesAnomalyFunction.SIGNALS).union(ruleSignals), Topic.SIGNALS, Signal.class);
     }
 
-    /** The figures of a tumbling window that the detector watches, one series each. */
+    /**
+     * The figures of a tumbling window that the detector watches, one series each, with the noise their
+     * request count implies: one error in n requests moves the error rate by 1/n, a Poisson count has noise
+     * √n, and the sketch's p95 is exact to 1 % — differences within that noise are not anomalies.
+     */
     static void figures(LatencyWindow w, Collector<SeriesPoint> out) {
         long ts = w.windowEnd().toEpochMilli() - 1; // the window's own event time (its max timestamp)
         String ref = w.windowStart().toString();
+        double n = Math.max(1, w.requestCount());
+        double seconds = Math.max(1, w.windowSeconds());
         out.collect(new SeriesPoint(LatencyWindow.seriesName("p95_ms", w.service(), w.route()), ts, w.p95Ms(), ref,
-                SeriesPoint.LATENCY_ANOMALY));
+                SeriesPoint.LATENCY_ANOMALY, 0.01 * w.p95Ms()));
         out.collect(new SeriesPoint(LatencyWindow.seriesName("error_rate", w.service(), w.route()), ts, w.errorRate(), ref,
-                SeriesPoint.LATENCY_ANOMALY));
+                SeriesPoint.LATENCY_ANOMALY, 1.0 / n));
         out.collect(new SeriesPoint(LatencyWindow.seriesName("request_rate", w.service(), w.route()), ts, w.requestRate(), ref,
-                SeriesPoint.LATENCY_ANOMALY));
+                SeriesPoint.LATENCY_ANOMALY, Math.sqrt(n) / seconds));
     }
 }

@@ -101,6 +101,7 @@ class OpsJobFileTest {
 
         List<JsonNode> signals = read(out.resolve("ops.signals.jsonl"));
         List<String> seen = signals.stream().map(s -> s.get("dedup_key").asText() + "/" + s.get("state").asText()).toList();
+        System.out.println("ops signals: " + seen);
         for (String expected : List.of("ERROR_RATE_HIGH:api:/a/OBSERVED", "ERROR_RATE_HIGH:api:/a/CLEARED",
                 "P95_REGRESSION:api:/b/OBSERVED", "P95_REGRESSION:api:/b/CLEARED",
                 "METRIC_ANOMALY:cpu/OBSERVED", "METRIC_ANOMALY:cpu/CLEARED",
@@ -108,6 +109,9 @@ class OpsJobFileTest {
             assertTrue(seen.contains(expected), expected + " in " + seen);
         }
         assertTrue(seen.stream().noneMatch(s -> s.startsWith("ERROR_RATE_HIGH:api:/b")), "no error alarm on the healthy route");
+        assertTrue(seen.stream().noneMatch(s -> s.startsWith("LATENCY_ANOMALY:error_rate:api:/b")),
+                "a healthy route has no 5xx at all: no anomaly on its error rate");
+        assertTrue(seen.contains("LATENCY_ANOMALY:error_rate:api:/a/OBSERVED"), "the error burst is an anomaly too: " + seen);
         assertEquals(1, seen.stream().filter(s -> s.equals("P95_REGRESSION:api:/b/OBSERVED")).count(), "one signal per incident");
 
         List<JsonNode> anomalies = read(out.resolve("ops.anomalies.jsonl"));

@@ -66,6 +66,15 @@ public final class RobustAnomalyDetector implements Serializable {
 
     /** Scores one sample and learns from it. Non-finite values get score 0 and change nothing. */
     public Scored update(SeriesState s, long tsMillis, double value) {
+        return update(s, tsMillis, value, 0.0);
+    }
+
+    /**
+     * As {@link #update(SeriesState, long, double)}, with the sample's own measurement noise: sigma is never
+     * taken below {@code noiseFloor}. A figure computed from few events (an error rate over 40 requests) is
+     * only as precise as its count allows; raw samples pass 0.
+     */
+    public Scored update(SeriesState s, long tsMillis, double value, double noiseFloor) {
         if (!Double.isFinite(value)) {
             return new Scored(0, s.level, s.scale, Transition.NONE, 0, 0, 0, 0, 0, 0, 0);
         }
@@ -86,7 +95,7 @@ public final class RobustAnomalyDetector implements Serializable {
 
         double expected = s.level + offset;
         // Fresh estimates are uncertain: widen sigma a little while few samples stand behind it.
-        double sigma = sigma(s) * (1 + 1.0 / Math.sqrt(s.samples));
+        double sigma = Math.max(sigma(s), noiseFloor > 0 ? noiseFloor : 0) * (1 + 1.0 / Math.sqrt(s.samples));
         double residual = value - expected;
         double standardised = Math.abs(residual) / sigma;
         double z = standardised * NORMAL_TAIL / Math.max(NORMAL_TAIL, s.tail);

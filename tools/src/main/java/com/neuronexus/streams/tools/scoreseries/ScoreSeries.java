@@ -41,7 +41,7 @@ public final class ScoreSeries {
             if (row.scorable()) {
                 // Zero-padded row number: the tie-breaker for equal timestamps is the input order.
                 points.add(new SeriesPoint(row.series(), row.tsMillis(), row.value(), String.format("%012d", row.index()),
-                        SeriesPoint.METRIC_ANOMALY));
+                        SeriesPoint.METRIC_ANOMALY, 0));
             }
         }
         if (points.isEmpty()) {

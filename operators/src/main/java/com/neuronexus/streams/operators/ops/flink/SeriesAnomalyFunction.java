@@ -108,7 +108,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         String series = ctx.getCurrentKey();
         long last = Long.MIN_VALUE;
         for (SeriesPoint p : due) {
-            RobustAnomalyDetector.Scored scored = detector.update(state, p.tsMillis(), p.value());
+            RobustAnomalyDetector.Scored scored = detector.update(state, p.tsMillis(), p.value(), p.noiseFloor());
             out.collect(new ScoredPoint(series, p.tsMillis(), p.value(), p.ref(), scored.score(), scored.expected()));
             if (scored.transition() != RobustAnomalyDetector.Transition.NONE) {
                 emitWindow(ctx, series, scored, p.signalKind(), p.tsMillis());

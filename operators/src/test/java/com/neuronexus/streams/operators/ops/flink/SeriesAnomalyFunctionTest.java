@@ -35,7 +35,7 @@ class SeriesAnomalyFunctionTest {
         for (int i = 0; i < n; i++) {
             long ts = 1_000_000L + (i / 2) * 10_000L; // every timestamp twice
             double v = 50 + random.nextGaussian() + (i == spikeAt ? 40 : 0);
-            points.add(new SeriesPoint(name, ts, v, String.format("%06d", i), SeriesPoint.METRIC_ANOMALY));
+            points.add(new SeriesPoint(name, ts, v, String.format("%06d", i), SeriesPoint.METRIC_ANOMALY, 0));
         }
         return points;
     }
@@ -82,7 +82,7 @@ class SeriesAnomalyFunctionTest {
             h.processElement(new StreamRecord<>(p, p.tsMillis()));
         }
         long last = points.get(points.size() - 1).tsMillis();
-        SeriesPoint spike = new SeriesPoint("queue", last + 10_000, 500, "zzz", SeriesPoint.METRIC_ANOMALY);
+        SeriesPoint spike = new SeriesPoint("queue", last + 10_000, 500, "zzz", SeriesPoint.METRIC_ANOMALY, 0);
         h.processElement(new StreamRecord<>(spike, spike.tsMillis()));
         h.processWatermark(last + 10_000);
         List<AnomalyWindow> windows = new ArrayList<>();
