@@ -108,6 +108,12 @@ class OpsJobFileTest {
                 "LATENCY_ANOMALY:p95_ms:api:/b/OBSERVED")) {
             assertTrue(seen.contains(expected), expected + " in " + seen);
         }
+        assertEquals(Set.of("ERROR_RATE_HIGH:api:/a", "LATENCY_ANOMALY:error_rate:api:/a", "P95_REGRESSION:api:/b",
+                        "LATENCY_ANOMALY:api:/b", "LATENCY_ANOMALY:p95_ms:api:/b", "METRIC_ANOMALY:cpu"),
+                Set.copyOf(signals.stream().filter(s -> s.get("state").asText().equals("OBSERVED"))
+                        .map(s -> s.get("dedup_key").asText()).toList()),
+                "exactly the three incidents, each seen by its rule and by the detector; no false alarm");
+        assertEquals(12, signals.size(), "each OBSERVED once and CLEARED once");
         assertTrue(seen.stream().noneMatch(s -> s.startsWith("ERROR_RATE_HIGH:api:/b")), "no error alarm on the healthy route");
         assertTrue(seen.stream().noneMatch(s -> s.startsWith("LATENCY_ANOMALY:error_rate:api:/b")),
                 "a healthy route has no 5xx at all: no anomaly on its error rate");
