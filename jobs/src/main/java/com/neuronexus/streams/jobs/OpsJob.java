@@ -10,6 +10,7 @@ import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.core.settings.OpsSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.operators.ops.DetectorConfig;
+import com.neuronexus.streams.operators.ops.LatencyPane;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
@@ -18,6 +19,7 @@ import com.neuronexus.streams.operators.ops.flink.LatencyRulesFunction;
 import com.neuronexus.streams.operators.ops.flink.LatencyStatsTypeInfo;
 import com.neuronexus.streams.operators.ops.flink.LatencyWindowFunction;
 import com.neuronexus.streams.operators.ops.flink.SeriesAnomalyFunction;
+import com.neuronexus.streams.operators.ops.flink.SlidingLatencyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -70,16 +72,24 @@ public final class OpsJob extends NexusJob {
 
         KeyedStream<RequestLatencyEvent, String> byRoute = requests.keyBy(e -> LatencyAggregate.key(e.service(), e.route()));
         TypeInformation<LatencyWindow> windowType = TypeInformation.of(LatencyWindow.class);
+        // When the slide equals the tumbling size (the default), the sliding windows are merged from the tumbling
+        // windows' sketches: each request then updates one window's state, not size/slide of them.
+        boolean fromPanes = slide.equals(tumbling) && sliding.toMillis() % slide.toMillis() == 0;
         SingleOutputStreamOperator<LatencyWindow> tumblingWindows = byRoute
                 .window(TumblingEventTimeWindows.of(tumbling))
-                .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.TUMBLING),
+                .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.TUMBLING, fromPanes),
                         LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
                 .name("latency-windows-tumbling").uid("ops-latency-tumbling");
-        SingleOutputStreamOperator<LatencyWindow> slidingWindows = byRoute
-                .window(SlidingEventTimeWindows.of(sliding, slide))
-                .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.SLIDING),
-                        LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
-                .name("latency-windows-sliding").uid("ops-latency-sliding");
+        DataStream<LatencyWindow> slidingWindows = fromPanes
+                ? tumblingWindows.getSideOutput(LatencyWindowFunction.PANES)
+                        .keyBy(LatencyPane::key)
+                        .process(new SlidingLatencyFunction(sliding.toMillis(), slide.toMillis()), windowType)
+                        .name("latency-windows-sliding").uid("ops-latency-sliding-panes")
+                : byRoute
+                        .window(SlidingEventTimeWindows.of(sliding, slide))
+                        .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.SLIDING),
+                                LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
+                        .name("latency-windows-sliding").uid("ops-latency-sliding");
         DataStream<LatencyWindow> windows = tumblingWindows.union(slidingWindows);
         io.write(windows, Topic.LATENCY_WINDOWS, LatencyWindow.class);
 
