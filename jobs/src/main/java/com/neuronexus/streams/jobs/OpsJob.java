@@ -39,6 +39,10 @@ public final class OpsJob extends NexusJob {
     /** A series or route silent this long (event time) is forgotten. */
     static final long IDLE_MILLIS = Duration.ofDays(2).toMillis();
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "ops", OpsJob::new);
+    }
+
     public OpsJob(Settings settings, TopicIo io) {
         super(settings, io);
     }
