@@ -24,7 +24,27 @@ public record LatencyWindow(
         double p50Ms,
         double p95Ms,
         double p99Ms,
-        double maxMs) {
+        double maxMs) implements com.neuronexus.streams.core.events.Event {
+
+    /** Content id of the window, so a consumer (the health score) can read windows as events. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String eventId() {
+        return com.neuronexus.streams.core.ids.ContentIds.of("latency-window", service, route, windowStart, windowSeconds);
+    }
+
+    /** A window's event time is its end. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public Instant ts() {
+        return windowEnd;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String key() {
+        return service;
+    }
 
     public static final String TUMBLING = "TUMBLING";
     public static final String SLIDING = "SLIDING";
