@@ -1,0 +1,60 @@
+package com.neuronexus.streams.operators.invariants;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A customer's credit position: the latest credit limit, invoiced and paid totals, checked after every
+ * posting once a limit is known (a customer without a CUSTOMER record has no limit to exceed).
+ * A Flink POJO, so it lives in keyed state without Kryo.
+ */
+public class CreditAccount {
+    static final int MAX_EVIDENCE_IDS = 16;
+
+    /** Latest CUSTOMER credit_limit; null until the customer record arrives. */
+    public BigDecimal creditLimit;
+    public BigDecimal invoiced = BigDecimal.ZERO;
+    public BigDecimal paid = BigDecimal.ZERO;
+    /** The newest posting event ids (evidence), oldest first. */
+    public String[] recentEventIds = new String[0];
+    /** Whether the last check found the limit exceeded. */
+    public boolean violated;
+
+    public CreditAccount() {}
+
+    /** Applies a posting in event-time order; returns the check it caused, if a limit is known. */
+    public Optional<Check> apply(CreditPosting posting, BigDecimal tolerance) {
+        BigDecimal amount = Money.orZero(posting.amount());
+        switch (posting.kind()) {
+            case LIMIT -> creditLimit = amount;
+            case INVOICE -> invoiced = invoiced.add(amount);
+            case PAYMENT -> paid = paid.add(amount);
+        }
+        remember(posting.eventId());
+        if (creditLimit == null) {
+            return Optional.empty();
+        }
+        Check check = CreditLimitRule.check(posting.customerId(), creditLimit, invoiced, paid, tolerance,
+                new ArrayList<>(Arrays.asList(recentEventIds)));
+        violated = check.violated();
+        return Optional.of(check);
+    }
+
+    private void remember(String id) {
+        String[] ids = recentEventIds == null ? new String[0] : recentEventIds;
+        if (ids.length < MAX_EVIDENCE_IDS) {
+            ids = Arrays.copyOf(ids, ids.length + 1);
+        } else {
+            System.arraycopy(ids, 1, ids, 0, ids.length - 1);
+        }
+        ids[ids.length - 1] = id;
+        recentEventIds = ids;
+    }
+
+    List<String> evidence() {
+        return List.of(recentEventIds);
+    }
+}

@@ -1,0 +1,15 @@
+package com.neuronexus.streams.operators.invariants;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+
+/** The plain values the invariant operators need (event-time milliseconds), taken from InvariantSettings by the job. */
+public record InvariantConfig(long settleTimeoutMs, long orphanTimeoutMs, long invoiceRetentionMs,
+        BigDecimal moneyTolerance, long dedupWindowMs, long driftIntervalMs, long driftWindowMs)
+        implements Serializable {
+
+    public static InvariantConfig defaults() {
+        return new InvariantConfig(300_000L, 60_000L, 2_592_000_000L, new BigDecimal("0.005"), 600_000L, 10_000L,
+                900_000L);
+    }
+}
