@@ -63,6 +63,12 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     /** Applies one event, in (event time, event_id) order, once the watermark has passed it. */
     protected abstract void apply(IN event, long ts, Context ctx, Collector<OUT> out) throws Exception;
 
+    /**
+     * Called once after the events due at a watermark step were applied (all events of one timestamp at once),
+     * so a check does not see half of what happened at the same instant (a CLOSED header and its payment).
+     */
+    protected void afterApply(long ts, Context ctx, Collector<OUT> out) throws Exception {}
+
     /** A subclass timer (timeouts, cleanup) at {@code ts}; called after the events due at {@code ts} are applied. */
     protected abstract void onEventTime(long ts, OnTimerContext ctx, Collector<OUT> out) throws Exception;
 
@@ -104,6 +110,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             pending.update(later);
         }
         due.sort(EVENT_ORDER);
+        boolean applied = false;
         for (IN event : due) {
             if (dedupWindowMs > 0 && event.eventId() != null) {
                 if (seen.contains(event.eventId())) {
@@ -116,6 +123,10 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
                 }
             }
             apply(event, event.ts().toEpochMilli(), ctx, out);
+            applied = true;
+        }
+        if (applied) {
+            afterApply(timestamp, ctx, out);
         }
     }
 

@@ -111,15 +111,21 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
                 post(event, p.attributedCustomer, ts, ctx);
             }
         }
-        if (p.checked) {
-            checkSale(ledger(event.saleId()), p, ts, ctx, out);
-        } else if (p.itemCount > 0 || event.type() == LedgerEventType.SALE) {
-            SaleLedger sale = ledger(event.saleId());
-            if (sale.isComplete()) {
-                checkSale(sale, p, ts, ctx, out);
-            }
-        }
         progress.update(p);
+    }
+
+    /** Totals are checked after all events of the instant are in: a CLOSED header and its payment may share a ts. */
+    @Override
+    protected void afterApply(long ts, Context ctx, Collector<Signal> out) throws Exception {
+        SaleProgress p = progress.value();
+        if (p == null || header.value() == null) {
+            return;
+        }
+        SaleLedger sale = ledger(ctx.getCurrentKey());
+        if (p.checked || sale.isComplete()) {
+            checkSale(sale, p, ts, ctx, out);
+            progress.update(p);
+        }
     }
 
     @Override
