@@ -142,7 +142,9 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             }
         }
         seenPruneAt.clear();
-        if (oldest != Long.MAX_VALUE) {
+        if (oldest == Long.MAX_VALUE) {
+            seen.clear(); // an emptied map is still a state entry on the heap backend
+        } else {
             // At most four prunes per window: each one iterates the whole map.
             schedulePrune(Math.max(oldest + dedupWindowMs, now + Math.max(1, dedupWindowMs / 4)), ctx);
         }
