@@ -45,8 +45,15 @@ public class DriftScoreFunction extends EventTimeOrderedFunction<CheckOutcome, D
     @Override
     protected void apply(CheckOutcome outcome, long ts, Context ctx, Collector<DriftScore> out) throws Exception {
         entries.put(outcome.entryKey(), new DriftEntry(outcome.invariant().name(), ts, outcome.violated()));
-        // The tick at the interval boundary at or after the check; one timer per boundary.
-        ctx.timerService().registerEventTimeTimer(Math.floorDiv(ts + intervalMs - 1, intervalMs) * intervalMs);
+    }
+
+    /**
+     * Outcomes are applied in one sorted batch at the tick at or after them: one timer per tick rather than
+     * per outcome, on the one key that sees every check. The release timer is also the tick.
+     */
+    @Override
+    protected long releaseAt(long ts) {
+        return Math.floorDiv(ts + intervalMs - 1, intervalMs) * intervalMs;
     }
 
     @Override

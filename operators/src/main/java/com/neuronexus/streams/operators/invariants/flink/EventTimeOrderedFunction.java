@@ -37,7 +37,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     /** 0 disables de-duplication (for derived streams whose ids are already unique). */
     private final long dedupWindowMs;
 
-    /** Events not yet passed by the watermark; each has an event-time timer at its timestamp. */
+    /** Events not yet passed by the watermark; each has an event-time timer at {@link #releaseAt}. */
     private transient ListState<IN> pending;
     /** event_id -> event time of the events applied within the dedup window. */
     private transient MapState<String, Long> seen;
@@ -78,7 +78,15 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             return;
         }
         pending.add(event);
-        ctx.timerService().registerEventTimeTimer(event.ts().toEpochMilli());
+        ctx.timerService().registerEventTimeTimer(releaseAt(event.ts().toEpochMilli()));
+    }
+
+    /**
+     * When an event of time {@code ts} is applied: by default as soon as the watermark passes it. A function
+     * that only reports at coarser instants releases in batches (one timer per batch instead of per event).
+     */
+    protected long releaseAt(long ts) {
+        return ts;
     }
 
     @Override
