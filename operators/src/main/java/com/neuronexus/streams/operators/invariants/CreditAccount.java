@@ -3,7 +3,6 @@ package com.neuronexus.streams.operators.invariants;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,9 +51,5 @@ public class CreditAccount {
         }
         ids[ids.length - 1] = id;
         recentEventIds = ids;
-    }
-
-    List<String> evidence() {
-        return List.of(recentEventIds);
     }
 }

@@ -1,6 +1,7 @@
 package com.neuronexus.streams.operators.invariants;
 
 import com.neuronexus.streams.core.events.LedgerEvent;
+import com.neuronexus.streams.core.ids.ContentIds;
 import com.neuronexus.streams.core.outputs.LedgerCorrection;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +30,10 @@ public final class OrphanedSaleItemRule {
         return sale.items().stream().map(item -> correction(item, ts)).toList();
     }
 
-    static LedgerCorrection correction(LedgerEvent item, Instant ts) {
+    /** The delete command for one orphaned item. */
+    public static LedgerCorrection correction(LedgerEvent item, Instant ts) {
         return new LedgerCorrection(
-                com.neuronexus.streams.core.ids.ContentIds.prefixed("corr", LedgerCorrection.DELETE_ORPHANED_SALE_ITEM,
-                        item.eventId()),
+                ContentIds.prefixed("corr", LedgerCorrection.DELETE_ORPHANED_SALE_ITEM, item.eventId()),
                 LedgerCorrection.DELETE_ORPHANED_SALE_ITEM,
                 Invariant.NO_ORPHANED_SALE_ITEMS.name(),
                 item.saleId(),

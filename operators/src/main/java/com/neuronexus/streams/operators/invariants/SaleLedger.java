@@ -3,7 +3,6 @@ package com.neuronexus.streams.operators.invariants;
 import com.neuronexus.streams.core.events.LedgerEvent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,7 +21,7 @@ public record SaleLedger(String saleId, LedgerEvent header, List<LedgerEvent> it
         payments = sorted(payments);
     }
 
-    private static List<LedgerEvent> sorted(Collection<LedgerEvent> events) {
+    private static List<LedgerEvent> sorted(List<LedgerEvent> events) {
         List<LedgerEvent> copy = new ArrayList<>(events);
         copy.sort(BY_ID);
         return List.copyOf(copy);
