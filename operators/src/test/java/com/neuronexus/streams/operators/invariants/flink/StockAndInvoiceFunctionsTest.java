@@ -62,6 +62,19 @@ class StockAndInvoiceFunctionsTest {
     }
 
     @Test
+    void anEventBehindTheWatermarkWithinAllowedLatenessIsAppliedAtTheNextWatermark() throws Exception {
+        var harness = Harnesses.open(new StockInvariantsFunction(CONFIG), LedgerEvent::sku);
+        push(harness, count("c1", 1, "A", 5), count("c2", 10, "A", 5));
+        harness.processWatermark(ms(10));
+        assertEquals(List.of(), describe(harness.extractOutputValues()));
+        push(harness, move("late", 5, "A", -8)); // behind the watermark: the platform let it through
+        harness.processWatermark(ms(11));
+        assertEquals(List.of("NO_NEGATIVE_STOCK OBSERVED A"), describe(harness.extractOutputValues()),
+                "applied after the count it followed in event time; the count of t=10 is not revisited");
+        harness.close();
+    }
+
+    @Test
     void stateObjectsAreFlinkPojosNotKryo() {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(StockLedger.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CreditAccount.class));
