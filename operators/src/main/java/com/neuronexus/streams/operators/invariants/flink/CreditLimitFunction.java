@@ -21,7 +21,7 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
     private transient ValueState<CreditAccount> account;
 
     public CreditLimitFunction(InvariantConfig config) {
-        super(CreditPosting.class, config);
+        super(CreditPosting.class, config, true);
     }
 
     @Override
@@ -37,7 +37,10 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
             current = new CreditAccount();
         }
         boolean wasViolated = current.violated;
-        current.apply(posting, config.moneyTolerance()).ifPresent(check -> report(check, wasViolated, ts, ctx, out));
+        var check = current.apply(posting, config.moneyTolerance());
+        if (check.isPresent()) {
+            report(check.get(), wasViolated, ts, ctx, out);
+        }
         account.update(current);
     }
 

@@ -28,7 +28,7 @@ public class InvoiceInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private transient ValueState<InvoiceProgress> progress;
 
     public InvoiceInvariantsFunction(InvariantConfig config) {
-        super(LedgerEvent.class, config);
+        super(LedgerEvent.class, config, false);
     }
 
     @Override

@@ -49,7 +49,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private transient ValueState<SaleProgress> progress;
 
     public SaleInvariantsFunction(InvariantConfig config) {
-        super(LedgerEvent.class, config);
+        super(LedgerEvent.class, config, false);
     }
 
     @Override
@@ -165,7 +165,8 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
         progress.update(p);
     }
 
-    private void checkSale(SaleLedger sale, SaleProgress p, long ts, Context ctx, Collector<Signal> out) {
+    private void checkSale(SaleLedger sale, SaleProgress p, long ts, Context ctx, Collector<Signal> out)
+            throws Exception {
         Check total = SaleTotalRule.check(sale, config.moneyTolerance());
         report(total, p.totalViolated, ts, ctx, out);
         p.totalViolated = total.violated();

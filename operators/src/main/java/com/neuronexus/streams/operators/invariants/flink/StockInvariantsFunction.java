@@ -21,7 +21,7 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private transient ValueState<StockLedger> ledger;
 
     public StockInvariantsFunction(InvariantConfig config) {
-        super(LedgerEvent.class, config);
+        super(LedgerEvent.class, config, true);
     }
 
     @Override

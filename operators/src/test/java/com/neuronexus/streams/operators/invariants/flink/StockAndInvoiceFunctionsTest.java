@@ -15,6 +15,7 @@ import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.operators.invariants.CreditAccount;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
+import com.neuronexus.streams.operators.invariants.LedgerEvents;
 import com.neuronexus.streams.operators.invariants.StockLedger;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -57,7 +58,8 @@ class StockAndInvoiceFunctionsTest {
 
         harness.processWatermark(ms(8 + 600 + 600 / 4)); // pruned within 1.25 windows
         assertEquals(0, harness.numEventTimeTimers(), "dedup memory pruned after its window");
-        assertEquals(1, harness.numKeyedStateEntries(), "only the O(1) stock ledger of the SKU remains");
+        assertEquals(2, harness.numKeyedStateEntries(),
+                "only the O(1) stock ledger of the SKU and its last drift-outcome intervals remain");
         harness.close();
     }
 
@@ -71,6 +73,22 @@ class StockAndInvoiceFunctionsTest {
         harness.processWatermark(ms(11));
         assertEquals(List.of("NO_NEGATIVE_STOCK OBSERVED A"), describe(harness.extractOutputValues()),
                 "applied after the count it followed in event time; the count of t=10 is not revisited");
+        harness.close();
+    }
+
+    @Test
+    void aBusySkuSendsTheDriftScoreOneOutcomePerIntervalPlusEveryFlip() throws Exception {
+        var harness = Harnesses.open(new StockInvariantsFunction(CONFIG), LedgerEvent::sku);
+        push(harness, count("c1", 1, "A", 100), move("m1", 2, "A", -1), move("m2", 3, "A", -1),
+                move("m3", 4, "A", -200), move("m4", 5, "A", -1), move("m5", 6, "A", 300), move("m6", 12, "A", -1));
+        harness.processWatermark(ms(20));
+        List<String> outcomes = harness.getSideOutput(InvariantOutputs.OUTCOMES).stream()
+                .map(r -> r.getValue().ts().getEpochSecond() - LedgerEvents.at(0).getEpochSecond() + ":"
+                        + r.getValue().violated())
+                .toList();
+        assertEquals(List.of("1:false", "4:true", "6:false", "12:false"), outcomes);
+        assertEquals(List.of("NO_NEGATIVE_STOCK OBSERVED A", "NO_NEGATIVE_STOCK OBSERVED A",
+                "NO_NEGATIVE_STOCK CLEARED A"), describe(harness.extractOutputValues()), "signals are not throttled");
         harness.close();
     }
 
