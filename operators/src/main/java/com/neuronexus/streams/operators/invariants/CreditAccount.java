@@ -24,8 +24,14 @@ public class CreditAccount {
 
     public CreditAccount() {}
 
-    /** Applies a posting in event-time order; returns the check it caused, if a limit is known. */
+    /** Applies a posting and checks at once: {@link #post} then {@link #check}. */
     public Optional<Check> apply(CreditPosting posting, BigDecimal tolerance) {
+        post(posting);
+        return check(posting.customerId(), tolerance);
+    }
+
+    /** Books a posting (in event-time order) without checking. */
+    public void post(CreditPosting posting) {
         BigDecimal amount = Money.orZero(posting.amount());
         switch (posting.kind()) {
             case LIMIT -> creditLimit = amount;
@@ -33,10 +39,17 @@ public class CreditAccount {
             case PAYMENT -> paid = paid.add(amount);
         }
         remember(posting.eventId());
+    }
+
+    /**
+     * Checks the current position, if a limit is known, and remembers the result. Checking once after all
+     * postings of an instant means an invoice and the payment booked with it never flap.
+     */
+    public Optional<Check> check(String customerId, BigDecimal tolerance) {
         if (creditLimit == null) {
             return Optional.empty();
         }
-        Check check = CreditLimitRule.check(posting.customerId(), creditLimit, invoiced, paid, tolerance,
+        Check check = CreditLimitRule.check(customerId, creditLimit, invoiced, paid, tolerance,
                 new ArrayList<>(Arrays.asList(recentEventIds)));
         violated = check.violated();
         return Optional.of(check);

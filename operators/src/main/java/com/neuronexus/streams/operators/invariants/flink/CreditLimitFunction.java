@@ -36,12 +36,23 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
         if (current == null) {
             current = new CreditAccount();
         }
+        current.post(posting);
+        account.update(current);
+    }
+
+    /** One check per instant, after all its postings: an invoice and a payment of the same instant never flap. */
+    @Override
+    protected void afterApply(long ts, Context ctx, Collector<Signal> out) throws Exception {
+        CreditAccount current = account.value();
+        if (current == null) {
+            return;
+        }
         boolean wasViolated = current.violated;
-        var check = current.apply(posting, config.moneyTolerance());
+        var check = current.check(ctx.getCurrentKey(), config.moneyTolerance());
         if (check.isPresent()) {
             report(check.get(), wasViolated, ts, ctx, out);
+            account.update(current);
         }
-        account.update(current);
     }
 
     @Override

@@ -43,6 +43,20 @@ class CreditAndDriftFunctionsTest {
         harness.close();
     }
 
+    @Test
+    void anInvoiceAndItsPaymentAtTheSameInstantDoNotFlap() throws Exception {
+        var harness = Harnesses.open(new CreditLimitFunction(CONFIG), CreditPosting::customerId);
+        for (CreditPosting p : List.of(
+                posting("limit", 0, CreditPosting.Kind.LIMIT, "100.00"),
+                posting("a-inv", 1, CreditPosting.Kind.INVOICE, "150.00"),
+                posting("b-pay", 1, CreditPosting.Kind.PAYMENT, "150.00"))) {
+            harness.processElement(p, p.ts().toEpochMilli());
+        }
+        harness.processWatermark(ms(1));
+        assertEquals(List.of(), describe(harness.extractOutputValues()));
+        harness.close();
+    }
+
     private static CheckOutcome outcome(long t, Invariant invariant, String entity, boolean violated) {
         return new CheckOutcome(invariant + entity + t, at(t), invariant, entity, violated);
     }
