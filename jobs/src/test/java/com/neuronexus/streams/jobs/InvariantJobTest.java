@@ -37,6 +37,21 @@ class InvariantJobTest {
     }
 
     @Test
+    void settingsReachTheOperatorsFromEveryLayer() {
+        var config = InvariantJob.config(Settings.load(new String[] {"--invariants.money-tolerance", "0.01"},
+                Map.of("NEXUS_INVARIANTS_SETTLE_TIMEOUT_MS", "120000"),
+                Map.of("nexus.invariants.orphan-timeout-ms", "30000")));
+        assertEquals(0, new java.math.BigDecimal("0.01").compareTo(config.moneyTolerance()));
+        assertEquals(120_000L, config.settleTimeoutMs());
+        assertEquals(30_000L, config.orphanTimeoutMs());
+        var defaults = InvariantJob.config(Settings.defaults());
+        assertEquals(0, new java.math.BigDecimal("0.005").compareTo(defaults.moneyTolerance()));
+        assertEquals(10_000L, defaults.driftIntervalMs());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> InvariantJob.config(
+                Settings.load(new String[] {"--invariants.drift-interval-ms", "0"}, Map.of(), Map.of())));
+    }
+
+    @Test
     void reportsExactlyTheInjectedViolations(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         try (InputStream ledger = getClass().getResourceAsStream("/invariants/ledger.events.jsonl")) {

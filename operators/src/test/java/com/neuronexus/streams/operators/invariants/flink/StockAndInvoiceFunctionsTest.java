@@ -14,6 +14,7 @@ import com.neuronexus.streams.core.events.LedgerEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.operators.invariants.CreditAccount;
+import com.neuronexus.streams.operators.invariants.CheckOutcome;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
 import com.neuronexus.streams.operators.invariants.LedgerEvents;
 import com.neuronexus.streams.operators.invariants.StockLedger;
@@ -99,6 +100,13 @@ class StockAndInvoiceFunctionsTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(SaleProgress.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(InvoiceProgress.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(DriftEntry.class));
+        // Records that flow between the operators and sit in the ordering buffers:
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LedgerEvent.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CreditPosting.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CheckOutcome.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(com.neuronexus.streams.core.outputs.DriftScore.class));
+        assertInstanceOf(PojoTypeInfo.class,
+                TypeInformation.of(com.neuronexus.streams.core.outputs.LedgerCorrection.class));
     }
 
     @Test
