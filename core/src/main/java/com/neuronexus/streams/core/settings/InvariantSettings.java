@@ -23,8 +23,8 @@ public final class InvariantSettings {
     public static final SettingKey<Long> DRIFT_INTERVAL_MS = SettingKey.longValue(
             "invariants.drift-interval-ms", 10_000L, "Event-time interval between drift scores.");
     public static final SettingKey<Long> DRIFT_WINDOW_MS = SettingKey.longValue(
-            "invariants.drift-window-ms", 900_000L,
-            "The drift score counts the entities checked within this much event time.");
+            "invariants.drift-window-ms", 3_600_000L,
+            "The drift score counts the entities checked within this much event time (raise it for sparse ledgers).");
 
     public static List<SettingKey<?>> keys() {
         return List.of(SETTLE_TIMEOUT_MS, ORPHAN_TIMEOUT_MS, INVOICE_RETENTION_MS, MONEY_TOLERANCE, DEDUP_WINDOW_MS,

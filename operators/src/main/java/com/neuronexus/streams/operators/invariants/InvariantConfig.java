@@ -21,6 +21,6 @@ public record InvariantConfig(long settleTimeoutMs, long orphanTimeoutMs, long i
 
     public static InvariantConfig defaults() {
         return new InvariantConfig(300_000L, 60_000L, 2_592_000_000L, new BigDecimal("0.005"), 600_000L, 10_000L,
-                900_000L);
+                3_600_000L);
     }
 }
