@@ -65,6 +65,7 @@ public final class SkuDemandEngine {
     private boolean lastShouldReorder;
     private String lastPriority = "";
     private double lastOrderQty;
+    private boolean lastAutoApprove;
 
     private boolean drifting;
 
@@ -272,10 +273,15 @@ public final class SkuDemandEngine {
         Double ltStd = Double.isNaN(leadTimeStdDays) ? null : leadTimeStdDays;
         ReorderPolicy.Decision d = ReorderPolicy.decide(new ReorderPolicy.Inputs(avgDaily, stdDaily, leadTimeDays, ltStd,
                 fourWeekDemand, onHand, onOrder, z, lotSize, minOrderQty));
+        String shownClass = abcClass == null ? "B" : abcClass;
+        boolean autoApprove = d.shouldReorder() && (config.autoApproveClassSet().contains(shownClass)
+                || (config.autoApprovePrioritySet().contains(d.priority())
+                        && Double.isFinite(unitCost) && d.orderQty() * unitCost <= config.autoApproveMaxValue()));
         boolean material = published != DECIDED
                 || d.shouldReorder() != lastShouldReorder
                 || !d.priority().equals(lastPriority)
-                || Math.abs(d.orderQty() - lastOrderQty) >= lotSize - 1e-9;
+                || Math.abs(d.orderQty() - lastOrderQty) >= lotSize - 1e-9
+                || autoApprove != lastAutoApprove; // an approval flip changes what a buyer must do
         if (!material) {
             return;
         }
@@ -283,10 +289,7 @@ public final class SkuDemandEngine {
         lastShouldReorder = d.shouldReorder();
         lastPriority = d.priority();
         lastOrderQty = d.orderQty();
-        String shownClass = abcClass == null ? "B" : abcClass;
-        boolean autoApprove = d.shouldReorder() && (config.autoApproveClassSet().contains(shownClass)
-                || (config.autoApprovePrioritySet().contains(d.priority())
-                        && Double.isFinite(unitCost) && d.orderQty() * unitCost <= config.autoApproveMaxValue()));
+        lastAutoApprove = autoApprove;
         String reason = reason(d, serviceLevel, z, shownClass, autoApprove);
         String id = ContentIds.prefixed("rec", sku, ts.toEpochMilli(), trigger, d.shouldReorder(), d.priority(),
                 d.orderQty(), d.stockPosition());
@@ -386,6 +389,7 @@ public final class SkuDemandEngine {
         out.writeBoolean(lastShouldReorder);
         out.writeUTF(lastPriority);
         out.writeDouble(lastOrderQty);
+        out.writeBoolean(lastAutoApprove);
         out.writeBoolean(drifting);
     }
 
@@ -416,6 +420,7 @@ public final class SkuDemandEngine {
         lastShouldReorder = in.readBoolean();
         lastPriority = in.readUTF();
         lastOrderQty = in.readDouble();
+        lastAutoApprove = in.readBoolean();
         drifting = in.readBoolean();
     }
 }
