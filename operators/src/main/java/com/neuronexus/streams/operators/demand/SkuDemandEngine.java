@@ -88,6 +88,18 @@ public final class SkuDemandEngine {
         return active;
     }
 
+    /**
+     * A SKU nobody describes (no item master data) whose whole bounded history is zero demand: nothing
+     * left to forecast or reorder, so its state can go.
+     */
+    public boolean retirable() {
+        if (hasItem) {
+            return false;
+        }
+        DoubleRing history = forecaster.history();
+        return history.size() == history.capacity() && history.sumNewest(history.size()) == 0;
+    }
+
     public boolean hasItem() {
         return hasItem;
     }
