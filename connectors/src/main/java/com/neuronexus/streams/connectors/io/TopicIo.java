@@ -21,6 +21,12 @@ public interface TopicIo extends Serializable {
     <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type);
 
     /**
+     * The dead letters (malformed and late) of a topic this job has already {@link #read}; they are written to
+     * the DLQ regardless. For jobs that must also react to them, e.g. a signal for a late audit event.
+     */
+    DataStream<com.neuronexus.streams.core.events.DeadLetter> deadLetters(Topic topic);
+
+    /**
      * Writes records to the topic and, when the topic has a table, upserts them there. The Kafka message
      * key is the record's {@link Topic#keyField()} value; record fields map to table columns by their
      * snake_case names.

@@ -25,6 +25,8 @@ public final class PlatformSettings {
     public static final SettingKey<Long> KAFKA_TRANSACTION_TIMEOUT_MS = SettingKey.longValue(
             "kafka.transaction-timeout-ms", 600_000L,
             "EXACTLY_ONCE only: must stay below the broker's transaction.max.timeout.ms (15 min by default).");
+    public static final SettingKey<Boolean> KAFKA_BOUNDED = SettingKey.bool(
+            "kafka.bounded", false, "Stop at the end offsets present when the job starts (benchmarks, catch-up runs).");
     public static final SettingKey<String> KAFKA_TOPIC_PREFIX = SettingKey.string(
             "kafka.topic-prefix", "", "Prefix added to every topic name (for several environments on one cluster).");
 
@@ -62,7 +64,7 @@ public final class PlatformSettings {
 
     public static List<SettingKey<?>> keys() {
         return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID_PREFIX, KAFKA_STARTING_OFFSETS, KAFKA_DELIVERY,
-                KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT_MS, KAFKA_TOPIC_PREFIX,
+                KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT_MS, KAFKA_BOUNDED, KAFKA_TOPIC_PREFIX,
                 JDBC_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_BATCH_SIZE, JDBC_BATCH_INTERVAL_MS,
                 JDBC_MAX_RETRIES, EVENTS_MAX_OUT_OF_ORDERNESS_MS, EVENTS_IDLENESS_MS, EVENTS_ALLOWED_LATENESS_MS,
                 EVENTS_MAX_FUTURE_MS, EVENTS_MAX_MESSAGE_BYTES, DLQ_RAW_MAX_BYTES, JOB_PARALLELISM);

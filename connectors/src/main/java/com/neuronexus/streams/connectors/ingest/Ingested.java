@@ -1,0 +1,51 @@
+package com.neuronexus.streams.connectors.ingest;
+
+import com.neuronexus.streams.core.events.DeadLetter;
+import com.neuronexus.streams.core.events.Event;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * What a source hands on for each message: the decoded event, or the dead letter saying why there is none.
+ * Exactly one of the two is set. A POJO, so Flink serializes it without Kryo.
+ */
+public final class Ingested<T extends Event> {
+    public T event;
+    public DeadLetter deadLetter;
+    /** Where the message came from, kept so a late event's dead letter can name it too. */
+    public int partition;
+    public long offset;
+
+    public Ingested() {}
+
+    public static <T extends Event> Ingested<T> ok(T event, int partition, long offset) {
+        Ingested<T> i = new Ingested<>();
+        i.event = event;
+        i.partition = partition;
+        i.offset = offset;
+        return i;
+    }
+
+    public static <T extends Event> Ingested<T> failed(DeadLetter deadLetter) {
+        Ingested<T> i = new Ingested<>();
+        i.deadLetter = deadLetter;
+        i.partition = deadLetter.partition();
+        i.offset = deadLetter.offset();
+        return i;
+    }
+
+    /** Event time for watermarking; dead letters never move the watermark. */
+    public long eventTimeOrMin() {
+        return event != null ? event.ts().toEpochMilli() : Long.MIN_VALUE;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T extends Event> TypeInformation<Ingested<T>> typeInfo(Class<T> eventType) {
+        return (TypeInformation) Types.POJO(Ingested.class, Map.of(
+                "event", TypeInformation.of(eventType),
+                "deadLetter", TypeInformation.of(DeadLetter.class),
+                "partition", Types.INT,
+                "offset", Types.LONG));
+    }
+}

@@ -1,0 +1,60 @@
+package com.neuronexus.streams.connectors.io;
+
+import com.neuronexus.streams.connectors.ingest.EventTimeWatermarks;
+import com.neuronexus.streams.connectors.ingest.Ingested;
+import com.neuronexus.streams.connectors.jdbc.JdbcSinks;
+import com.neuronexus.streams.connectors.kafka.JsonRecordSerializer;
+import com.neuronexus.streams.connectors.kafka.KafkaFactories;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.DeadLetter;
+import com.neuronexus.streams.core.events.Event;
+import com.neuronexus.streams.core.settings.PlatformSettings;
+import com.neuronexus.streams.core.settings.Settings;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The production wiring: Kafka topics in and out, and PostgreSQL upserts for topics that have a table. */
+public final class KafkaTopicIo extends TopicIoSupport {
+    private static final long serialVersionUID = 1L;
+
+    private final String jobName;
+
+    public KafkaTopicIo(Settings settings, String jobName) {
+        super(settings);
+        this.jobName = jobName;
+    }
+
+    @Override
+    public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        claim("read", topic);
+        DataStream<Ingested<T>> ingested = env.fromSource(
+                        KafkaFactories.source(settings, jobName, topic.topicName(), decoding(topic, type), type),
+                        EventTimeWatermarks.live(settings), "kafka " + topic.topicName())
+                .uid(topic.topicName() + "-source");
+        return route(ingested, topic, type);
+    }
+
+    @Override
+    protected void writeDeadLetters(DataStream<DeadLetter> deadLetters, Topic topic) {
+        String dlq = topic.deadLetterTopic();
+        deadLetters.sinkTo(KafkaFactories.sink(settings, jobName, dlq,
+                        new JsonRecordSerializer<>(KafkaFactories.topicName(settings, dlq), DeadLetter.class, null)))
+                .name("kafka " + dlq)
+                .uid(dlq + "-kafka-sink");
+    }
+
+    @Override
+    public <T> void write(DataStream<T> stream, Topic topic, Class<T> type) {
+        claim("write", topic);
+        String name = topic.topicName();
+        stream.sinkTo(KafkaFactories.sink(settings, jobName, name,
+                        new JsonRecordSerializer<>(KafkaFactories.topicName(settings, name), type, topic.keyField())))
+                .name("kafka " + name)
+                .uid(name + "-kafka-sink");
+        if (topic.table().isPresent() && settings.get(PlatformSettings.JDBC_ENABLED)) {
+            stream.sinkTo(JdbcSinks.upsert(settings, topic, type))
+                    .name("postgres " + topic.table().get())
+                    .uid(name + "-jdbc-sink");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.neuronexus.streams.connectors.kafka;
+
+import com.neuronexus.streams.connectors.ingest.Ingested;
+import com.neuronexus.streams.connectors.ingest.KafkaIngestDeserializer;
+import com.neuronexus.streams.connectors.ingest.MessageDecoding;
+import com.neuronexus.streams.core.events.Event;
+import com.neuronexus.streams.core.settings.PlatformSettings;
+import com.neuronexus.streams.core.settings.Settings;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Kafka sources and sinks built from the settings; the only place Kafka client properties are chosen. */
+public final class KafkaFactories {
+    private KafkaFactories() {}
+
+    public static String topicName(Settings settings, String topic) {
+        return settings.get(PlatformSettings.KAFKA_TOPIC_PREFIX) + topic;
+    }
+
+    @SuppressWarnings("deprecation")
+    public static <T extends Event> KafkaSource<Ingested<T>> source(
+            Settings settings, String jobName, String topic, MessageDecoding<T> decoding, Class<T> type) {
+        OffsetsInitializer start = switch (settings.get(PlatformSettings.KAFKA_STARTING_OFFSETS)) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+        var builder = KafkaSource.<Ingested<T>>builder()
+                .setBootstrapServers(settings.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(topicName(settings, topic))
+                .setGroupId(settings.get(PlatformSettings.KAFKA_GROUP_ID_PREFIX) + "-" + jobName)
+                .setStartingOffsets(start)
+                .setDeserializer(new KafkaIngestDeserializer<>(decoding, type))
+                // With EXACTLY_ONCE upstream jobs, only committed records are facts.
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000");
+        if (settings.get(PlatformSettings.KAFKA_BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    public static <T> KafkaSink<T> sink(Settings settings, String jobName, String topic, JsonRecordSerializer<T> serializer) {
+        PlatformSettings.Delivery delivery = settings.get(PlatformSettings.KAFKA_DELIVERY);
+        Properties producer = new Properties();
+        producer.setProperty("linger.ms", "5");
+        producer.setProperty("compression.type", "lz4");
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(settings.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(serializer)
+                .setKafkaProducerConfig(producer);
+        if (delivery == PlatformSettings.Delivery.EXACTLY_ONCE) {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(settings.get(PlatformSettings.KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + jobName
+                            + "-" + topic.replaceAll("[^A-Za-z0-9._-]", "_"))
+                    // Must stay below the broker's transaction.max.timeout.ms or the job restart-loops.
+                    .setProperty("transaction.timeout.ms",
+                            String.valueOf(settings.get(PlatformSettings.KAFKA_TRANSACTION_TIMEOUT_MS)));
+        } else {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return builder.build();
+    }
+}
