@@ -18,6 +18,8 @@ public final class DemandForecaster {
     private final double intervalZ;
     private long openBucketStart = Long.MIN_VALUE;
     private double openQty;
+    /** Whether any event of the SKU (usage, stock, item) fell into the open bucket; decides closes at end of input. */
+    private boolean openHasEvents;
     private long closedBuckets;
 
     public DemandForecaster(DemandConfig config) {
@@ -33,11 +35,20 @@ public final class DemandForecaster {
         return openBucketStart != Long.MIN_VALUE;
     }
 
-    /** Opens the first bucket at the one holding {@code epochMs}; later buckets follow by closing. */
+    /**
+     * Notes an event of the SKU at {@code epochMs}; the first one opens the first bucket (the one holding it),
+     * later buckets follow by closing.
+     */
     public void startAt(long epochMs) {
         if (!started()) {
             openBucketStart = config.bucket().start(epochMs);
         }
+        openHasEvents = true;
+    }
+
+    /** Whether the open bucket has seen any event of this SKU. */
+    public boolean openHasEvents() {
+        return openHasEvents;
     }
 
     public long openBucketStart() {
@@ -84,6 +95,7 @@ public final class DemandForecaster {
         closedBuckets++;
         openBucketStart = closedEnd;
         openQty = 0;
+        openHasEvents = false;
         if (closedBuckets < config.minHistory()) {
             return null;
         }
@@ -139,6 +151,7 @@ public final class DemandForecaster {
     public void write(DataOutput out) throws IOException {
         out.writeLong(openBucketStart);
         out.writeDouble(openQty);
+        out.writeBoolean(openHasEvents);
         out.writeLong(closedBuckets);
         history.write(out);
         bank.write(out);
@@ -148,6 +161,7 @@ public final class DemandForecaster {
     public void read(DataInput in) throws IOException {
         openBucketStart = in.readLong();
         openQty = in.readDouble();
+        openHasEvents = in.readBoolean();
         closedBuckets = in.readLong();
         history.read(in);
         bank.read(in);

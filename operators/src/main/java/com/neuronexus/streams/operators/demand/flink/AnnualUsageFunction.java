@@ -51,7 +51,9 @@ public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInpu
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AbcValue> out) throws Exception {
         byte[] stored = usageState.value();
         AnnualUsageValue usage = stored == null ? new AnnualUsageValue() : AnnualUsageValue.fromBytes(stored);
-        while (usage.started() && usage.openDayEnd() <= timestamp) {
+        // End of a bounded input (watermark Long.MAX_VALUE): the open day is partial and the day chain stops.
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        while (!endOfInput && usage.started() && usage.openDayEnd() <= timestamp) {
             long dayEnd = usage.openDayEnd();
             double value = usage.closeDay();
             Double last = lastEmitted.value();
@@ -83,6 +85,8 @@ public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInpu
         }
         if (usage.started()) {
             usageState.update(usage.toBytes());
+        }
+        if (usage.started() && !endOfInput) {
             ctx.timerService().registerEventTimeTimer(usage.openDayEnd());
         }
     }

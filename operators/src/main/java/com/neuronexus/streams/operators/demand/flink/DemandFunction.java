@@ -73,8 +73,14 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
         Router router = new Router(ctx, out);
         long bucketTimer = engine != null && engine.forecaster().started() ? engine.forecaster().openBucketEnd() : -1;
 
+        // A bounded input (replay, backtest) ends with a watermark at Long.MAX_VALUE. Then only buckets that
+        // hold events of this SKU close (the last day of a history file counts; empty days after it do not),
+        // so the bucket chain stops instead of running on for ever. The backtest forecast of a SKU is the one
+        // published at its last such bucket.
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (engine != null) {
-            while (engine.forecaster().started() && engine.forecaster().openBucketEnd() <= timestamp) {
+            while (engine.forecaster().started() && engine.forecaster().openBucketEnd() <= timestamp
+                    && (!endOfInput || engine.forecaster().openHasEvents())) {
                 engine.closeBucket(router);
             }
         }
@@ -105,7 +111,7 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
             return;
         }
         engineState.update(engine.toBytes());
-        if (engine.forecaster().started()) {
+        if (engine.forecaster().started() && (!endOfInput || engine.forecaster().openHasEvents())) {
             // The next bucket end; re-registering an existing timer is a no-op.
             ctx.timerService().registerEventTimeTimer(engine.forecaster().openBucketEnd());
         }

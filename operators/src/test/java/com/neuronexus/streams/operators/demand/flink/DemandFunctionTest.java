@@ -77,6 +77,11 @@ class DemandFunctionTest {
         assertEquals(Instant.ofEpochMilli(T0 + 12 * DAY), fs.get(0).asOf());
         assertEquals(20, fs.get(fs.size() - 1).historyBuckets());
         assertTrue(fs.get(fs.size() - 1).points()[0] < 10, "zero buckets pull the forecast down");
+        // end of a bounded input: the last bucket with events closes, then the timer chain stops
+        push(h, usage("s1", T0 + 20 * DAY + 5, 1));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertEquals(fs.size() + 1, forecasts(h).size());
+        assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
 
