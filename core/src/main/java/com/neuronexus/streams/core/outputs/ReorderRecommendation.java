@@ -6,7 +6,7 @@ import java.time.Instant;
  * {@code inventory.recommendations} / table {@code reorder_recommendations}, primary key
  * recommendation_id (derived from content). Emitted only on material change: should_reorder flips, the
  * priority changes, or order_qty moves by at least one lot. Figures are null while the recommendation
- * waits (no item master data or no demand yet); {@code reason} says why. {@code trigger} names the event
+ * waits (no item master data or no demand yet); {@code reason} says why. {@code triggered_by} names the event
  * that caused the re-evaluation (USAGE, STOCK, ITEM, FORECAST, CLASS).
  */
 public record ReorderRecommendation(
@@ -30,4 +30,4 @@ public record ReorderRecommendation(
         Double daysUntilStockout,
         boolean autoApprove,
         String reason,
-        String trigger) {}
+        String triggeredBy) {}

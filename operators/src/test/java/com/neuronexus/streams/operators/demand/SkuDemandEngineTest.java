@@ -189,7 +189,7 @@ class SkuDemandEngineTest {
         engine.onStock(new StockEvent("s2", Instant.ofEpochMilli(now + 3), "r1", StockMovementType.COUNT, 30, null), later);
         ReorderRecommendation reorder = later.recommendations.get(later.recommendations.size() - 1);
         assertTrue(reorder.shouldReorder(), reorder.reason());
-        assertEquals("STOCK", reorder.trigger());
+        assertEquals("STOCK", reorder.triggeredBy());
         assertEquals("urgent", reorder.priority()); // 3 days < L
         assertEquals(0, reorder.orderQty() % 10, 1e-9); // lot 10
         assertEquals(Math.ceil((280 + reorder.safetyStock() - 30) / 10) * 10, reorder.orderQty(), 1e-6);

@@ -103,7 +103,7 @@ class DemandFunctionTest {
         ReorderRecommendation last = recs.get(recs.size() - 1);
         assertTrue(last.shouldReorder(), last.reason());
         assertEquals(Instant.ofEpochMilli(now), last.asOf());
-        assertEquals("STOCK", last.trigger());
+        assertEquals("STOCK", last.triggeredBy());
         h.close();
     }
 
