@@ -17,6 +17,7 @@ import com.neuronexus.streams.operators.demand.SelectionMode;
 import com.neuronexus.streams.operators.demand.flink.AbcAssignment;
 import com.neuronexus.streams.operators.demand.flink.AbcClassFunction;
 import com.neuronexus.streams.operators.demand.flink.AbcValue;
+import com.neuronexus.streams.operators.demand.flink.AccuracyOverallFunction;
 import com.neuronexus.streams.operators.demand.flink.AnnualUsageFunction;
 import com.neuronexus.streams.operators.demand.flink.DemandFunction;
 import com.neuronexus.streams.operators.demand.flink.DemandInput;
@@ -31,8 +32,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * usage ─┬──────────────────────────────────────────────┐
  *        └─► annual usage value (by sku) ─► ABC (global) ─► classes ─┐
  * items ─┬─┘                                                         ├─► demand (by sku) ─► recommendations
- * stock ─┴───────────────────────────────────────────────────────────┘        ├─► forecasts, accuracy
- *                                                                             └─► drift signals
+ * stock ─┴───────────────────────────────────────────────────────────┘        ├─► forecasts, drift signals
+ *                                                  accuracy ─► overall + high-variance (global) ◄─┘
  * </pre>
  *
  * ABC reads the sources itself, not the demand operator's output, so the graph has no cycle. Every keyed
@@ -105,7 +106,12 @@ public final class DemandJob extends NexusJob {
 
         io.write(recommendations, Topic.RECOMMENDATIONS, ReorderRecommendation.class);
         io.write(recommendations.getSideOutput(DemandFunction.FORECASTS), Topic.FORECASTS, Forecast.class);
-        io.write(recommendations.getSideOutput(DemandFunction.ACCURACY), Topic.ACCURACY, ForecastAccuracy.class);
+        DataStream<ForecastAccuracy> accuracy = recommendations.getSideOutput(DemandFunction.ACCURACY)
+                .keyBy(row -> AccuracyOverallFunction.GLOBAL_KEY)
+                .process(new AccuracyOverallFunction(config.highVarianceFactor()))
+                .setParallelism(1)
+                .name("accuracy overall and high-variance items").uid("demand-accuracy-overall");
+        io.write(accuracy, Topic.ACCURACY, ForecastAccuracy.class);
         io.write(recommendations.getSideOutput(DemandFunction.SIGNALS), Topic.SIGNALS, Signal.class);
     }
 }

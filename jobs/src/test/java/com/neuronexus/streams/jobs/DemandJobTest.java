@@ -99,7 +99,10 @@ class DemandJobTest {
                 && r.get("reason").asText().contains("waiting for item master data")));
         assertTrue(recs.stream().anyMatch(r -> r.get("sku").asText().equals("B") && r.get("should_reorder").asBoolean()),
                 "B starts with 5 units and a 10-day lead time");
-        assertTrue(Files.readAllLines(first.resolve("inventory.accuracy.jsonl")).size() > 0);
+        List<JsonNode> accuracy = Files.readAllLines(first.resolve("inventory.accuracy.jsonl")).stream()
+                .map(Json::readTree).toList();
+        assertTrue(accuracy.stream().anyMatch(a -> a.get("sku").asText().equals("_overall")));
+        assertTrue(accuracy.stream().anyMatch(a -> a.get("sku").asText().equals("A") && a.has("high_variance")));
 
         for (String file : List.of("inventory.forecasts.jsonl", "inventory.recommendations.jsonl",
                 "inventory.accuracy.jsonl", "ops.signals.jsonl")) {
