@@ -1,9 +1,5 @@
 package com.neuronexus.streams.operators.demand;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -80,15 +76,13 @@ public final class AnnualUsageValue {
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
+            StateBytes.Out out = new StateBytes.Out(3072);
             out.writeLong(openDayStart);
             out.writeDouble(openQty);
             out.writeDouble(itemCost);
             out.writeDouble(usageCost);
             dailyQty.write(out);
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,7 +91,7 @@ public final class AnnualUsageValue {
     public static AnnualUsageValue fromBytes(byte[] data) {
         AnnualUsageValue v = new AnnualUsageValue();
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            StateBytes.In in = new StateBytes.In(data);
             v.openDayStart = in.readLong();
             v.openQty = in.readDouble();
             v.itemCost = in.readDouble();

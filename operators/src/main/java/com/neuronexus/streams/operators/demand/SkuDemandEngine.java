@@ -9,12 +9,8 @@ import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.Forecast;
 import com.neuronexus.streams.core.outputs.ForecastAccuracy;
 import com.neuronexus.streams.core.outputs.ReorderRecommendation;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -358,11 +354,9 @@ public final class SkuDemandEngine {
 
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-            DataOutputStream out = new DataOutputStream(bytes);
+            StateBytes.Out out = new StateBytes.Out(4096);
             write(out);
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -371,7 +365,7 @@ public final class SkuDemandEngine {
     public static SkuDemandEngine fromBytes(DemandConfig config, String sku, byte[] bytes) {
         SkuDemandEngine engine = new SkuDemandEngine(config, sku);
         try {
-            engine.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+            engine.read(new StateBytes.In(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
