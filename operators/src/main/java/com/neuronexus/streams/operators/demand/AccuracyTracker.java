@@ -181,6 +181,7 @@ public final class AccuracyTracker {
     }
 
     public void write(DataOutput out) throws IOException {
+        out.writeInt(horizon);
         out.writeLong(closes);
         out.writeLong(firstOrigin);
         out.writeDouble(lastActual);
@@ -200,11 +201,22 @@ public final class AccuracyTracker {
     }
 
     public void read(DataInput in) throws IOException {
+        int storedHorizon = in.readInt();
         closes = in.readLong();
         firstOrigin = in.readLong();
         lastActual = in.readDouble();
         naiveAbsSum = in.readDouble();
         naiveCount = in.readLong();
+        if (storedHorizon != horizon) {
+            // demand.horizon changed: the stored forecasts and per-step sums have another shape. Skip them and
+            // score afresh rather than fail.
+            if (firstOrigin >= 0) {
+                in.skipBytes(storedHorizon * storedHorizon * 4 + FIELDS * storedHorizon * 8);
+            }
+            firstOrigin = -1;
+            oneStepErrors.read(in);
+            return;
+        }
         if (firstOrigin >= 0) {
             for (int i = 0; i < pending.length; i++) {
                 pending[i] = in.readFloat();

@@ -374,7 +374,14 @@ public final class SkuDemandEngine {
 
     private void write(DataOutput out) throws IOException {
         out.writeByte(1); // format version
-        forecaster.write(out);
+        // The forecaster's layout depends on the bucket (season lengths): tagged and length-prefixed, so a
+        // changed demand.bucket starts a fresh forecaster instead of misreading the old one.
+        StateBytes.Out nested = new StateBytes.Out(8192);
+        forecaster.write(nested);
+        byte[] forecasterBytes = nested.toByteArray();
+        out.writeByte(config.bucket().ordinal());
+        out.writeInt(forecasterBytes.length);
+        out.write(forecasterBytes);
         out.writeDouble(onHand);
         out.writeDouble(onOrder);
         out.writeBoolean(hasItem);
@@ -404,7 +411,12 @@ public final class SkuDemandEngine {
         if (version != 1) {
             throw new IOException("unknown demand state version " + version);
         }
-        forecaster.read(in);
+        int bucket = in.readByte();
+        byte[] forecasterBytes = new byte[in.readInt()];
+        in.readFully(forecasterBytes);
+        if (bucket == config.bucket().ordinal()) {
+            forecaster.read(new StateBytes.In(forecasterBytes));
+        }
         onHand = in.readDouble();
         onOrder = in.readDouble();
         hasItem = in.readBoolean();

@@ -215,6 +215,12 @@ class SkuDemandEngineTest {
         assertEquals(Json.toText(a.forecasts), Json.toText(b.forecasts));
         assertEquals(Json.toText(a.accuracy), Json.toText(b.accuracy));
         int day = engine.toBytes().length;
+        // a changed horizon restarts scoring instead of failing on the old state
+        SkuDemandEngine reshaped = SkuDemandEngine.fromBytes(config.withBucket(BucketSize.DAY, 7), "big", bytes);
+        Collected c = run(reshaped, 5, d -> 3);
+        assertEquals(7, c.lastForecast().points().length);
+        SkuDemandEngine rebucketed = SkuDemandEngine.fromBytes(config.withBucket(BucketSize.WEEK, 13), "big", bytes);
+        assertEquals(0, rebucketed.forecaster().closedBuckets(), "a new bucket size starts a fresh forecaster");
         SkuDemandEngine weekly = new SkuDemandEngine(config.withBucket(BucketSize.WEEK, 13), "wk");
         for (int w = 0; w < 200; w++) {
             weekly.onUsage(usage("wk", T0 + w * 7 * DAY, 5 + w % 3), new Collected());
