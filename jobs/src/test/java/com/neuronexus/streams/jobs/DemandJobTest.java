@@ -56,6 +56,8 @@ class DemandJobTest {
                         StockMovementType.RECEIPT, 200, null)));
             }
         }
+        // a late event (a day behind the watermark) goes to the DLQ, not into a closed bucket
+        usage.add(Json.toText(new UsageEvent("late-A", Instant.ofEpochMilli(T0 + (DAYS - 2) * DAY), "A", 999, null, null)));
         Files.write(in.resolve("inventory.usage.jsonl"), usage, StandardCharsets.UTF_8);
         Files.write(in.resolve("inventory.stock.jsonl"), stock, StandardCharsets.UTF_8);
         Files.write(in.resolve("inventory.items.jsonl"), items, StandardCharsets.UTF_8);
@@ -103,6 +105,10 @@ class DemandJobTest {
                 .map(Json::readTree).toList();
         assertTrue(accuracy.stream().anyMatch(a -> a.get("sku").asText().equals("_overall")));
         assertTrue(accuracy.stream().anyMatch(a -> a.get("sku").asText().equals("A") && a.has("high_variance")));
+
+        List<String> dead = Files.readAllLines(first.resolve("inventory.usage.dlq.jsonl"));
+        assertEquals(1, dead.size());
+        assertEquals("late", Json.readTree(dead.get(0)).get("reason").asText());
 
         for (String file : List.of("inventory.forecasts.jsonl", "inventory.recommendations.jsonl",
                 "inventory.accuracy.jsonl", "ops.signals.jsonl")) {
