@@ -13,6 +13,9 @@ public final class JobCatalog {
     private static Map<String, JobLauncher.JobFactory> build() {
         Map<String, JobLauncher.JobFactory> jobs = new LinkedHashMap<>();
         jobs.put("passthrough", PassthroughJob::new);
+        jobs.put("audit", AuditJob::new);
+        jobs.put("incidents", IncidentJob::new);
+        jobs.put("alerts", AlertJob::new);
         return Collections.unmodifiableMap(jobs);
     }
 

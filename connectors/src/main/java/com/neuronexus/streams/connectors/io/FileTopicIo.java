@@ -33,8 +33,7 @@ public final class FileTopicIo extends TopicIoSupport {
     }
 
     @Override
-    public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
-        claim("read", topic);
+    protected <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
         Path file = Path.of(inputDir, topic.fileName());
         DataStream<Ingested<T>> ingested;
         if (Files.isRegularFile(file)) {
@@ -62,7 +61,7 @@ public final class FileTopicIo extends TopicIoSupport {
                     .name("typed " + topic.fileName())
                     .uid(topic.topicName() + "-empty-typed");
         }
-        return route(ingested, topic, type);
+        return ingested;
     }
 
     @Override

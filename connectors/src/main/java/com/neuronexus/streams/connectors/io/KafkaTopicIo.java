@@ -25,13 +25,11 @@ public final class KafkaTopicIo extends TopicIoSupport {
     }
 
     @Override
-    public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
-        claim("read", topic);
-        DataStream<Ingested<T>> ingested = env.fromSource(
+    protected <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        return env.fromSource(
                         KafkaFactories.source(settings, jobName, topic.topicName(), decoding(topic, type), type),
                         EventTimeWatermarks.live(settings), "kafka " + topic.topicName())
                 .uid(topic.topicName() + "-source");
-        return route(ingested, topic, type);
     }
 
     @Override

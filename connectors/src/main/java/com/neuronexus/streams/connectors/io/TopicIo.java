@@ -21,6 +21,13 @@ public interface TopicIo extends Serializable {
     <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type);
 
     /**
+     * Like {@link #read}, but no event is ever late: for consumers that act on each record as it comes and do
+     * not use event time (alert delivery must not drop an incident record because another came first).
+     * Malformed messages still go to the DLQ.
+     */
+    <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type);
+
+    /**
      * The dead letters (malformed and late) of a topic this job has already {@link #read}; they are written to
      * the DLQ regardless. For jobs that must also react to them, e.g. a signal for a late audit event.
      */

@@ -14,10 +14,14 @@ import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** What both TopicIo implementations share: decoding, routing to the DLQ, and one read/write per topic. */
 abstract class TopicIoSupport implements TopicIo {
     private static final long serialVersionUID = 1L;
+
+    /** An allowed lateness no event time can exceed (ts + this never reaches a watermark). */
+    private static final long NEVER_LATE = Long.MAX_VALUE / 4;
 
     protected final Settings settings;
     private final Set<String> used = new HashSet<>();
@@ -33,9 +37,11 @@ abstract class TopicIoSupport implements TopicIo {
     }
 
     /** Good events on; dead letters (malformed or late) to the caller's DLQ writer. */
-    protected <T extends Event> DataStream<T> route(DataStream<Ingested<T>> ingested, Topic topic, Class<T> type) {
+    protected <T extends Event> DataStream<T> route(DataStream<Ingested<T>> ingested, Topic topic, Class<T> type,
+            boolean lateness) {
+        long allowedLateness = lateness ? settings.get(PlatformSettings.EVENTS_ALLOWED_LATENESS_MS) : NEVER_LATE;
         SingleOutputStreamOperator<T> events = ingested
-                .process(new IngestRouter<T>(topic.topicName(), settings.get(PlatformSettings.EVENTS_ALLOWED_LATENESS_MS),
+                .process(new IngestRouter<T>(topic.topicName(), allowedLateness,
                         settings.get(PlatformSettings.DLQ_RAW_MAX_BYTES)))
                 .returns(TypeInformation.of(type))
                 .name("validate " + topic.topicName())
@@ -54,6 +60,21 @@ abstract class TopicIoSupport implements TopicIo {
         }
         return stream;
     }
+
+    @Override
+    public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        claim("read", topic);
+        return route(source(env, topic, type), topic, type, true);
+    }
+
+    @Override
+    public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        claim("read", topic);
+        return route(source(env, topic, type), topic, type, false);
+    }
+
+    /** The topic's messages decoded, with event-time timestamps and watermarks. */
+    protected abstract <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type);
 
     protected abstract void writeDeadLetters(DataStream<DeadLetter> deadLetters, Topic topic);
 

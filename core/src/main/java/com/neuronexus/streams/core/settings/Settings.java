@@ -20,7 +20,7 @@ public final class Settings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Environment variables of the launcher itself, not settings. */
-    private static final List<String> LAUNCHER_ENV = List.of("NEXUS_HOME", "NEXUS_JAVA_OPTS", "NEXUS_MAVEN_OPTS");
+    private static final List<String> LAUNCHER_ENV = List.of("NEXUS_HOME", "NEXUS_JAVA_OPTS", "NEXUS_MVN_OPTS", "NEXUS_REBUILD", "NEXUS_DEBUG");
 
     private final Map<String, Object> values;
     private final Map<String, String> origins;

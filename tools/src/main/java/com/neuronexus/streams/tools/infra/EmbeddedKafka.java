@@ -76,9 +76,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
             format(dir);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
             EmbeddedKafka kafka = new EmbeddedKafka(dir, brokerPort, controllerPort, server);
-            kafka.awaitReady(Duration.ofSeconds(60));
+            try {
+                server.startup();
+                kafka.awaitReady(Duration.ofSeconds(60));
+            } catch (RuntimeException e) {
+                kafka.close(); // stops the threads started so far, then deletes the directory
+                throw e;
+            }
             return kafka;
         } catch (RuntimeException e) {
             Dirs.deleteQuietly(dir);
@@ -118,7 +123,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Lighter threads for a laptop-sized sandbox.
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
-        p.setProperty("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return p;
     }
 

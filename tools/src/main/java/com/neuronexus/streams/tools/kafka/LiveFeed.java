@@ -17,7 +17,17 @@ import java.util.concurrent.locks.LockSupport;
  * event_id), looping over the workload until stopped or the limit is reached.
  */
 public final class LiveFeed implements AutoCloseable {
-    private final Path workload;
+    /** Opens one pass over the workload; the feed loops over passes. */
+    public interface Workload {
+        CloseableIterator open() throws IOException;
+    }
+
+    public interface CloseableIterator extends java.util.Iterator<WorkloadFiles.Message>, AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private final Workload workload;
     private final TopicLoader loader;
     private final double eventsPerSecond;
     private final long limit;
@@ -26,7 +36,29 @@ public final class LiveFeed implements AutoCloseable {
     private final Thread thread;
     private volatile Throwable failure;
 
-    public LiveFeed(Path workload, String bootstrapServers, double eventsPerSecond, long limit) {
+    public static Workload files(Path dir) {
+        return () -> {
+            WorkloadFiles files = new WorkloadFiles(dir);
+            return new CloseableIterator() {
+                @Override
+                public boolean hasNext() {
+                    return files.hasNext();
+                }
+
+                @Override
+                public WorkloadFiles.Message next() {
+                    return files.next();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    files.close();
+                }
+            };
+        };
+    }
+
+    public LiveFeed(Workload workload, String bootstrapServers, double eventsPerSecond, long limit) {
         this.workload = workload;
         this.loader = new TopicLoader(bootstrapServers);
         this.eventsPerSecond = eventsPerSecond;
@@ -49,12 +81,15 @@ public final class LiveFeed implements AutoCloseable {
         long total = 0;
         try {
             for (long cycle = 0; running.get() && total < limit; cycle++) {
-                try (WorkloadFiles files = new WorkloadFiles(workload)) {
+                try (CloseableIterator files = workload.open()) {
                     if (!files.hasNext()) {
                         return;
                     }
                     while (running.get() && files.hasNext() && total < limit) {
                         WorkloadFiles.Message message = files.next();
+                        if (message == null) {
+                            break;
+                        }
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(wait);

@@ -1,0 +1,199 @@
+package com.neuronexus.streams.operators.audit;
+
+import com.neuronexus.streams.core.events.AuditEvent;
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.outputs.AuditCheckpoint;
+import com.neuronexus.streams.core.outputs.AuditRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Seals (or, for pre-chained events, verifies) one chain per key, in a deterministic total order: events are
+ * held until the watermark passes their event time, then appended ordered by (event time, event_id). Emits
+ * the rows, checkpoints ({@link #CHECKPOINTS}) and signals ({@link #SIGNALS}): AUDIT_CHAIN_TAMPERED (P1) for
+ * a batch with pre-chained rows that do not verify, AUDIT_EVENT_LATE (P2) for an event that arrives behind the
+ * watermark (still sealed, at the next watermark, after the rows already sealed).
+ */
+public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent, AuditRecord> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String SOURCE = "audit";
+    public static final String TAMPERED = "AUDIT_CHAIN_TAMPERED";
+    public static final String LATE = "AUDIT_EVENT_LATE";
+
+    public static final OutputTag<AuditCheckpoint> CHECKPOINTS =
+            new OutputTag<>("audit-checkpoints", TypeInformation.of(AuditCheckpoint.class));
+    public static final OutputTag<Signal> SIGNALS = new OutputTag<>("audit-signals", TypeInformation.of(Signal.class));
+
+    /** Deterministic total order of a batch; the hash fields only break ties between identical ids. */
+    static final Comparator<AuditEvent> ORDER = Comparator.comparing(AuditEvent::ts)
+            .thenComparing(AuditEvent::eventId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(e -> String.valueOf(e.rowHash()))
+            .thenComparing(e -> String.valueOf(e.prevHash()))
+            .thenComparing(AuditEncoding::encode, Arrays::compare);
+
+    /** Head of the chain as kept in state: last seq, its row hash, and recent row hashes (see HashChain). */
+    public record Head(long seq, String hash, String[] recent) {}
+
+    /**
+     * The open checkpoint segment: its first seq, the event time it started at (its release time), its row
+     * count and the event time of its last row (the checkpoint's ts, which verifiers check).
+     */
+    public record Segment(long firstSeq, long startMillis, long count, long headMillis) {}
+
+    private final CheckpointPolicy policy;
+
+    /** Events waiting for the watermark, by release time (event time; just past the watermark if late). */
+    private transient MapState<Long, List<AuditEvent>> pending;
+    /** The chain head; survives restarts so a recovered job continues with the next seq. */
+    private transient ValueState<Head> head;
+    /** The open segment's bookkeeping; cleared when its checkpoint is emitted. */
+    private transient ValueState<Segment> segment;
+    /** Row hashes of the open segment, in seq order: the Merkle leaves of the next checkpoint. */
+    private transient ListState<String> segmentHashes;
+
+    public AuditChainFunction(CheckpointPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending", Types.LONG, Types.LIST(TypeInformation.of(AuditEvent.class))));
+        head = getRuntimeContext().getState(new ValueStateDescriptor<>("head", TypeInformation.of(Head.class)));
+        segment = getRuntimeContext().getState(new ValueStateDescriptor<>("segment", TypeInformation.of(Segment.class)));
+        segmentHashes = getRuntimeContext().getListState(new ListStateDescriptor<>("segment-hashes", Types.STRING));
+    }
+
+    @Override
+    public void processElement(AuditEvent event, Context ctx, Collector<AuditRecord> out) throws Exception {
+        if (event == null || event.ts() == null) {
+            return;
+        }
+        long ts = event.ts().toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        long release = ts;
+        if (ts <= watermark) {
+            // Rows up to the watermark are sealed already; this one joins after them instead of being dropped.
+            release = watermark + 1;
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("chain", ctx.getCurrentKey());
+            evidence.put("event_id", event.eventId());
+            evidence.put("ts", event.ts().toString());
+            evidence.put("watermark", Instant.ofEpochMilli(watermark).toString());
+            ctx.output(SIGNALS, Signal.of(SOURCE, LATE, ctx.getCurrentKey(), "P2", Signal.SignalState.OBSERVED,
+                    event.ts(), Json.object(evidence)));
+        }
+        List<AuditEvent> waiting = pending.get(release);
+        if (waiting == null) {
+            waiting = new ArrayList<>();
+        }
+        waiting.add(event);
+        pending.put(release, waiting);
+        // Release timer: fires once the watermark reaches this event time.
+        ctx.timerService().registerEventTimeTimer(release);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AuditRecord> out) throws Exception {
+        String chainName = ctx.getCurrentKey();
+        Segment open = segment.value();
+        if (open != null && policy.timeUp(open.count(), open.startMillis(), timestamp)) {
+            closeSegment(ctx, open);
+            open = null;
+        }
+        List<AuditEvent> batch = pending.get(timestamp);
+        if (batch == null) {
+            return; // only the segment deadline timer was due
+        }
+        pending.remove(timestamp);
+        batch = new ArrayList<>(batch);
+        batch.sort(ORDER);
+        Map<String, Integer> lastIndexOfHash = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).rowHash() != null) {
+                lastIndexOfHash.put(batch.get(i).rowHash(), i);
+            }
+        }
+        Head stored = head.value();
+        HashChain chain = stored == null
+                ? new HashChain(chainName)
+                : new HashChain(chainName, stored.seq(), stored.hash(), stored.recent());
+        Damage firstDamage = null;
+        int damaged = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            final int index = i;
+            HashChain.Appended appended = chain.append(batch.get(i),
+                    hash -> lastIndexOfHash.getOrDefault(hash, -1) > index);
+            AuditRecord row = appended.record();
+            out.collect(row);
+            if (!appended.ok()) {
+                damaged++;
+                if (firstDamage == null) {
+                    firstDamage = appended.damage();
+                }
+            }
+            if (open == null) {
+                open = new Segment(row.seq(), timestamp, 0, 0);
+                // Segment deadline timer: closes a quiet segment once event time passes its time limit.
+                ctx.timerService().registerEventTimeTimer(policy.deadline(timestamp));
+            }
+            open = new Segment(open.firstSeq(), open.startMillis(), open.count() + 1, row.ts().toEpochMilli());
+            segmentHashes.add(row.rowHash());
+            if (policy.fullAfterAppend(open.count())) {
+                closeSegment(ctx, open);
+                open = null;
+            }
+        }
+        head.update(new Head(chain.headSeq(), chain.headHash(), chain.recentHashes()));
+        if (open != null) {
+            segment.update(open);
+        }
+        if (firstDamage != null) {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("chain", chainName);
+            evidence.put("first_bad_seq", firstDamage.seq());
+            evidence.put("damage", firstDamage.kind().name());
+            evidence.put("event_id", firstDamage.eventId());
+            evidence.put("detail", firstDamage.detail());
+            evidence.put("bad_rows", damaged);
+            ctx.output(SIGNALS, Signal.of(SOURCE, TAMPERED, chainName, "P1", Signal.SignalState.OBSERVED,
+                    Instant.ofEpochMilli(timestamp), Json.object(evidence)));
+        }
+    }
+
+    private void closeSegment(OnTimerContext ctx, Segment open) throws Exception {
+        List<String> hashes = new ArrayList<>();
+        for (String h : segmentHashes.get()) {
+            hashes.add(h);
+        }
+        long headSeq = open.firstSeq() + hashes.size() - 1;
+        ctx.output(CHECKPOINTS, new AuditCheckpoint(ctx.getCurrentKey(), headSeq, hashes.get(hashes.size() - 1),
+                MerkleTree.rootHex(hashes), open.firstSeq(), hashes.size(), Instant.ofEpochMilli(open.headMillis())));
+        segmentHashes.clear();
+        segment.clear();
+        long deadline = policy.deadline(open.startMillis());
+        if (deadline != ctx.timestamp() && !pending.contains(deadline)) {
+            ctx.timerService().deleteEventTimeTimer(deadline);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package com.neuronexus.streams.operators.incidents;
+
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.outputs.Incident;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The incident lifecycle of one dedup key ({@link IncidentLifecycle}) on a keyed stream of signals; emits
+ * every new incident state.
+ *
+ * <p>Signals wait until the watermark passes their time and are then applied in (event time, event id) order,
+ * so the incidents do not depend on how the signal partitions interleave. Two processing-time guards cover a
+ * stalled watermark (every input idle, or a quiet partition holding it back until it counts as idle): after
+ * {@code flushGuardMs} the waiting signals are applied anyway (in their order; only a signal of the same key
+ * arriving later with an earlier time could then be applied out of order), and
+ * an open incident escalates by age after the escalation age of wall-clock time even if no event ever arrives
+ * again. The guard's record carries the deadline as its time, so it equals the one the event-time path gives.
+ */
+public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incident> {
+    private static final long serialVersionUID = 1L;
+
+    private static final Comparator<Signal> EVENT_ORDER =
+            Comparator.comparing(Signal::ts).thenComparing(Signal::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private final IncidentRules rules;
+    private transient IncidentLifecycle lifecycle;
+
+    /** Latest state of this key's incident; cleared once it is resolved and the cooldown has passed. */
+    private transient ValueState<Incident> incident;
+    /** Signals newer than the watermark, applied when an event-time timer at their ts fires. */
+    private transient ListState<Signal> pending;
+    /** Processing time of the registered flush guard, if any signal is waiting. */
+    private transient ValueState<Long> flushGuardAt;
+    /** Processing time of the registered age-escalation guard, while an incident is open and not escalated. */
+    private transient ValueState<Long> ageGuardAt;
+
+    public IncidentFunction(IncidentRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lifecycle = new IncidentLifecycle(rules);
+        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", Incident.class));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-signals", Signal.class));
+        flushGuardAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-guard-at", Long.class));
+        ageGuardAt = getRuntimeContext().getState(new ValueStateDescriptor<>("age-guard-at", Long.class));
+    }
+
+    @Override
+    public void processElement(Signal signal, Context ctx, Collector<Incident> out) throws Exception {
+        if (signal == null || signal.ts() == null || signal.state() == null) {
+            return;
+        }
+        long ts = signal.ts().toEpochMilli();
+        if (ts <= ctx.timerService().currentWatermark()) {
+            // Already behind the watermark (within the allowed lateness): every waiting signal is newer, so
+            // applying it now keeps the event-time order.
+            apply(lifecycle.onSignal(incident.value(), signal), ctx, out);
+            return;
+        }
+        pending.add(signal);
+        // Event-time timer: apply the signal once the watermark passes it.
+        ctx.timerService().registerEventTimeTimer(ts);
+        if (rules.flushGuardMs() > 0 && flushGuardAt.value() == null) {
+            long guard = ctx.timerService().currentProcessingTime() + rules.flushGuardMs();
+            // Processing-time timer: apply waiting signals even if the watermark stalls.
+            ctx.timerService().registerProcessingTimeTimer(guard);
+            flushGuardAt.update(guard);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            applyPending(timestamp, ctx, out);
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+                // End of a bounded input (replay, test): the stream ended, no time passed. Escalating every open
+                // incident by age here would invent events the live system would not have produced yet.
+                return;
+            }
+            apply(lifecycle.onClock(incident.value(), timestamp), ctx, out);
+            Incident current = incident.value();
+            if (current != null && lifecycle.isExpired(current, timestamp)) {
+                incident.clear();
+            }
+            return;
+        }
+        Long flushGuard = flushGuardAt.value();
+        if (flushGuard != null && timestamp >= flushGuard) {
+            flushGuardAt.clear();
+            applyPending(Long.MAX_VALUE, ctx, out);
+        }
+        Long ageGuard = ageGuardAt.value();
+        Incident current = incident.value();
+        if (ageGuard != null && timestamp >= ageGuard && current != null) {
+            ageGuardAt.clear();
+            apply(lifecycle.onClock(current, lifecycle.ageDeadline(current)), ctx, out);
+        }
+    }
+
+    /** Applies the waiting signals with time up to {@code upTo}, in event-time order. */
+    private void applyPending(long upTo, Context ctx, Collector<Incident> out) throws Exception {
+        List<Signal> due = new ArrayList<>();
+        List<Signal> keep = new ArrayList<>();
+        Iterable<Signal> all = pending.get();
+        if (all != null) {
+            for (Signal s : all) {
+                (s.ts().toEpochMilli() <= upTo ? due : keep).add(s);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        due.sort(EVENT_ORDER);
+        if (keep.isEmpty()) {
+            pending.clear();
+            Long flushGuard = flushGuardAt.value();
+            if (flushGuard != null) {
+                ctx.timerService().deleteProcessingTimeTimer(flushGuard);
+                flushGuardAt.clear();
+            }
+        } else {
+            pending.update(keep);
+        }
+        for (Signal s : due) {
+            if (upTo == Long.MAX_VALUE) {
+                // Flushed by the guard: the event-time timer of this signal has nothing left to do.
+                ctx.timerService().deleteEventTimeTimer(s.ts().toEpochMilli());
+            }
+            apply(lifecycle.onSignal(incident.value(), s), ctx, out);
+        }
+    }
+
+    private void apply(Incident next, Context ctx, Collector<Incident> out) throws Exception {
+        if (next == null) {
+            return;
+        }
+        Incident previous = incident.value();
+        incident.update(next);
+        out.collect(next);
+
+        boolean ageMatters = next.isOpen() && !next.escalated();
+        long deadline = lifecycle.ageDeadline(next);
+        if (ageMatters) {
+            // Event-time timer: escalation by age when the watermark reaches the deadline.
+            ctx.timerService().registerEventTimeTimer(deadline);
+            if (ageGuardAt.value() == null) {
+                long remaining = Math.max(1, deadline - next.updatedAt().toEpochMilli());
+                long guard = ctx.timerService().currentProcessingTime() + remaining;
+                // Processing-time timer: the same escalation when event time stands still.
+                ctx.timerService().registerProcessingTimeTimer(guard);
+                ageGuardAt.update(guard);
+            }
+        } else {
+            ctx.timerService().deleteEventTimeTimer(deadline);
+            Long guard = ageGuardAt.value();
+            if (guard != null) {
+                ctx.timerService().deleteProcessingTimeTimer(guard);
+                ageGuardAt.clear();
+            }
+        }
+        if (next.status() == Incident.Status.RESOLVED) {
+            // Event-time timer: forget the incident once the cooldown is over.
+            ctx.timerService().registerEventTimeTimer(lifecycle.cooldownEnd(next) + 1);
+        }
+        if (previous != null && previous.status() == Incident.Status.RESOLVED && next.isOpen()) {
+            // Reopened: its cooldown timer has nothing left to do.
+            ctx.timerService().deleteEventTimeTimer(lifecycle.cooldownEnd(previous) + 1);
+        }
+    }
+}

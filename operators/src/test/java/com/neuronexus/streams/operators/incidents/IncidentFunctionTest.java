@@ -1,0 +1,213 @@
+package com.neuronexus.streams.operators.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.events.Signal.SignalState;
+import com.neuronexus.streams.core.outputs.Incident;
+import com.neuronexus.streams.core.outputs.Incident.Change;
+import com.neuronexus.streams.core.outputs.Incident.Status;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentFunctionTest {
+
+    static final long T0 = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+    static final long MIN = 60_000L;
+    final IncidentRules rules = IncidentRules.defaults();
+    KeyedOneInputStreamOperatorTestHarness<String, Signal, Incident> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(rules)), Signal::dedupKey, Types.STRING);
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    static Signal signal(String entity, SignalState state, long at) {
+        return Signal.of("invariants", "NO_NEGATIVE_STOCK", entity, "P1", state, Instant.ofEpochMilli(at),
+                "{\"at\":" + at + "}");
+    }
+
+    void push(Signal s) throws Exception {
+        harness.processElement(s, s.ts().toEpochMilli());
+    }
+
+    List<Incident> drain() {
+        List<Incident> out = harness.extractOutputValues();
+        harness.getOutput().clear();
+        return out;
+    }
+
+    @Test
+    void openHealResolveThenStateIsGoneAfterCooldown() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        assertTrue(drain().isEmpty(), "waits for the watermark");
+        harness.processWatermark(T0);
+        List<Incident> out = drain();
+        assertEquals(1, out.size());
+        assertEquals(Status.OPEN, out.get(0).status());
+
+        push(signal("a", SignalState.OBSERVED, T0 + MIN));
+        push(signal("a", SignalState.CLEARED, T0 + 2 * MIN));
+        harness.processWatermark(T0 + 2 * MIN);
+        out = drain();
+        assertEquals(List.of(Status.AUTO_HEALING, Status.RESOLVED), out.stream().map(Incident::status).toList());
+        assertTrue(out.get(1).autoHealed());
+
+        harness.processWatermark(T0 + 2 * MIN + rules.cooldownMs() + 1);
+        assertTrue(drain().isEmpty());
+        assertEquals(0, harness.numKeyedStateEntries(), "no state left after resolve + cooldown");
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void outOfOrderSignalsAreAppliedInEventTimeOrder() throws Exception {
+        push(signal("a", SignalState.CLEARED, T0 + 2_000));
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(T0 + 5_000);
+        List<Incident> out = drain();
+        assertEquals(List.of(Change.OPENED, Change.RESOLVED), out.stream().map(Incident::lastChange).toList());
+    }
+
+    @Test
+    void escalatesByAttempts() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            push(signal("a", SignalState.OBSERVED, T0 + i * 10_000L));
+        }
+        harness.processWatermark(T0 + 40_000);
+        List<Incident> out = drain();
+        assertEquals(List.of(Status.OPEN, Status.AUTO_HEALING, Status.AUTO_HEALING, Status.ESCALATED),
+                out.stream().map(Incident::status).toList());
+        assertEquals(0, harness.numProcessingTimeTimers(), "escalated: the age guard is gone");
+    }
+
+    @Test
+    void escalatesByAgeInEventTime() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(T0);
+        drain();
+        harness.processWatermark(T0 + 15 * MIN);
+        assertTrue(drain().isEmpty());
+        harness.processWatermark(T0 + 15 * MIN + 1);
+        List<Incident> out = drain();
+        assertEquals(1, out.size());
+        assertEquals(Status.ESCALATED, out.get(0).status());
+        assertEquals("age", out.get(0).escalationReason());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void escalatesByAgeWithNoFurtherEventsThroughTheProcessingTimeGuard() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.setProcessingTime(rules.flushGuardMs());
+        List<Incident> out = drain();
+        assertEquals(1, out.size(), "the watermark never came: the flush guard opened the incident");
+        assertEquals(Status.OPEN, out.get(0).status());
+
+        harness.setProcessingTime(rules.flushGuardMs() + 15 * MIN);
+        assertTrue(drain().isEmpty());
+        harness.setProcessingTime(rules.flushGuardMs() + 15 * MIN + 1);
+        out = drain();
+        assertEquals(1, out.size());
+        Incident escalated = out.get(0);
+        assertEquals(Status.ESCALATED, escalated.status());
+        assertEquals(Instant.ofEpochMilli(T0 + 15 * MIN + 1), escalated.updatedAt(),
+                "same record the event-time path would give");
+
+        // When event time catches up, nothing is emitted twice.
+        harness.processWatermark(T0 + 20 * MIN);
+        assertTrue(drain().isEmpty());
+        push(signal("a", SignalState.CLEARED, T0 + 21 * MIN));
+        harness.processWatermark(T0 + 21 * MIN + rules.cooldownMs() + 1);
+        out = drain();
+        assertEquals(Status.RESOLVED, out.get(0).status());
+        assertEquals(false, out.get(0).autoHealed());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void flappingReopensWithinCooldownAndNewIncidentAfter() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        push(signal("a", SignalState.CLEARED, T0 + 1_000));
+        push(signal("a", SignalState.OBSERVED, T0 + 2_000));
+        push(signal("a", SignalState.CLEARED, T0 + 3_000));
+        harness.processWatermark(T0 + 3_000);
+        List<Incident> out = drain();
+        assertEquals(List.of(Change.OPENED, Change.RESOLVED, Change.REOPENED, Change.RESOLVED),
+                out.stream().map(Incident::lastChange).toList());
+        assertEquals(1, out.stream().map(Incident::incidentId).distinct().count());
+
+        long afterCooldown = T0 + 3_000 + rules.cooldownMs() + 1;
+        harness.processWatermark(afterCooldown);
+        assertEquals(0, harness.numKeyedStateEntries());
+        push(signal("a", SignalState.OBSERVED, afterCooldown + 1));
+        harness.processWatermark(afterCooldown + 1);
+        out = drain();
+        assertEquals(Change.OPENED, out.get(0).lastChange());
+        assertTrue(!out.get(0).incidentId().equals(
+                Incident.idFor("NO_NEGATIVE_STOCK:a", Instant.ofEpochMilli(T0))), "a new incident");
+    }
+
+    @Test
+    void keysAreIndependent() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        push(signal("b", SignalState.OBSERVED, T0));
+        push(signal("b", SignalState.CLEARED, T0 + 1));
+        harness.processWatermark(T0 + 1);
+        List<Incident> out = drain();
+        assertEquals(3, out.size());
+        assertEquals(2, out.stream().map(Incident::dedupKey).distinct().count());
+    }
+
+    @Test
+    void endOfBoundedInputDoesNotEscalateByAge() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(Long.MAX_VALUE);
+        List<Incident> out = drain();
+        assertEquals(List.of(Status.OPEN), out.stream().map(Incident::status).toList());
+    }
+
+    @Test
+    void aSignalBehindTheWatermarkIsAppliedAtOnceAndTimeNeverRunsBackwards() throws Exception {
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.processWatermark(T0 + 10_000);
+        drain();
+        push(signal("a", SignalState.CLEARED, T0 + 5_000));
+        List<Incident> out = drain();
+        assertEquals(1, out.size(), "no need to wait: every waiting signal is newer");
+        assertEquals(Status.RESOLVED, out.get(0).status());
+        assertEquals(Instant.ofEpochMilli(T0 + 5_000), out.get(0).resolvedAt());
+        assertEquals(0, harness.numProcessingTimeTimers(), "resolved: no guard left");
+    }
+
+    @Test
+    void withTheFlushGuardOffSignalsWaitForTheWatermark() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(new IncidentRules(3, 15 * MIN, 5 * MIN, 0))),
+                Signal::dedupKey, Types.STRING);
+        harness.open();
+        push(signal("a", SignalState.OBSERVED, T0));
+        harness.setProcessingTime(60_000);
+        assertTrue(drain().isEmpty());
+        harness.processWatermark(T0);
+        assertEquals(1, drain().size());
+    }
+}

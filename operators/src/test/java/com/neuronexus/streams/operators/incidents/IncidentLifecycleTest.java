@@ -1,0 +1,159 @@
+package com.neuronexus.streams.operators.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.events.Signal.SignalState;
+import com.neuronexus.streams.core.outputs.Incident;
+import com.neuronexus.streams.core.outputs.Incident.Change;
+import com.neuronexus.streams.core.outputs.Incident.Status;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IncidentLifecycleTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    final IncidentLifecycle lifecycle = new IncidentLifecycle(IncidentRules.defaults());
+
+    static Signal observed(long secondsAfterT0, String evidence) {
+        return Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-1", "P1", SignalState.OBSERVED,
+                T0.plusSeconds(secondsAfterT0), evidence);
+    }
+
+    static Signal cleared(long secondsAfterT0) {
+        return Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-1", "P1", SignalState.CLEARED,
+                T0.plusSeconds(secondsAfterT0), "{}");
+    }
+
+    @Test
+    void openHealResolve() {
+        Incident open = lifecycle.onSignal(null, observed(0, "{\"on_hand\":-3}"));
+        assertEquals(Status.OPEN, open.status());
+        assertEquals(Change.OPENED, open.lastChange());
+        assertEquals(0, open.attempts());
+        assertEquals(Incident.idFor("NO_NEGATIVE_STOCK:sku-1", T0), open.incidentId());
+        assertEquals("{\"on_hand\":-3}", open.evidence());
+        assertEquals(T0, open.openedAt());
+
+        Incident healing = lifecycle.onSignal(open, observed(60, "{\"on_hand\":-1}"));
+        assertEquals(Status.AUTO_HEALING, healing.status());
+        assertEquals(1, healing.attempts());
+        assertEquals("{\"on_hand\":-3}", healing.evidence(), "forensic snapshot stays the opening evidence");
+        assertEquals("{\"on_hand\":-1}", healing.lastEvidence());
+
+        Incident resolved = lifecycle.onSignal(healing, cleared(120));
+        assertEquals(Status.RESOLVED, resolved.status());
+        assertEquals(T0.plusSeconds(120), resolved.resolvedAt());
+        assertTrue(resolved.autoHealed());
+        assertEquals(open.incidentId(), resolved.incidentId());
+        assertNotEquals(healing.eventId(), resolved.eventId());
+    }
+
+    @Test
+    void escalatesOnThirdAttempt() {
+        Incident s = lifecycle.onSignal(null, observed(0, "{}"));
+        s = lifecycle.onSignal(s, observed(10, "{}"));
+        s = lifecycle.onSignal(s, observed(20, "{}"));
+        assertEquals(Status.AUTO_HEALING, s.status());
+        assertEquals(2, s.attempts());
+        s = lifecycle.onSignal(s, observed(30, "{}"));
+        assertEquals(Status.ESCALATED, s.status());
+        assertEquals(Change.ESCALATED, s.lastChange());
+        assertEquals("attempts", s.escalationReason());
+        assertEquals(3, s.attempts());
+
+        Incident again = lifecycle.onSignal(s, observed(40, "{}"));
+        assertEquals(Status.ESCALATED, again.status());
+        assertEquals(Change.RECHECKED, again.lastChange(), "escalation is announced once");
+        assertEquals(s.alertKey(), s.incidentId() + ":ESCALATED:0:P1");
+
+        Incident resolved = lifecycle.onSignal(again, cleared(50));
+        assertEquals(Status.RESOLVED, resolved.status());
+        assertFalse(resolved.autoHealed(), "an escalated incident was not auto-healed");
+    }
+
+    @Test
+    void escalatesByAgeOnClockAndOnLateRecheck() {
+        Incident open = lifecycle.onSignal(null, observed(0, "{}"));
+        long deadline = lifecycle.ageDeadline(open);
+        assertEquals(T0.toEpochMilli() + 15 * 60_000 + 1, deadline);
+        assertNull(lifecycle.onClock(open, deadline - 1), "exactly 15 min old is not older than 15 min");
+        Incident byClock = lifecycle.onClock(open, deadline + 5_000);
+        assertEquals(Status.ESCALATED, byClock.status());
+        assertEquals("age", byClock.escalationReason());
+        assertEquals(Instant.ofEpochMilli(deadline), byClock.updatedAt(), "the deadline, not the clock reading");
+        assertNull(lifecycle.onClock(byClock, deadline + 10_000), "escalates once");
+
+        Incident byRecheck = lifecycle.onSignal(open, observed(16 * 60, "{}"));
+        assertEquals(Status.ESCALATED, byRecheck.status());
+        assertEquals("age", byRecheck.escalationReason());
+        assertEquals(1, byRecheck.attempts());
+    }
+
+    @Test
+    void flappingReopensTheSameIncidentAndEscalates() {
+        Incident s = lifecycle.onSignal(null, observed(0, "{}"));
+        String id = s.incidentId();
+        s = lifecycle.onSignal(s, cleared(10));
+        assertEquals(Status.RESOLVED, s.status());
+        s = lifecycle.onSignal(s, observed(20, "{}"));
+        assertEquals(id, s.incidentId());
+        assertEquals(Status.OPEN, s.status());
+        assertEquals(Change.REOPENED, s.lastChange());
+        assertEquals(1, s.reopenCount());
+        assertNull(s.resolvedAt());
+        s = lifecycle.onSignal(lifecycle.onSignal(s, cleared(30)), observed(40, "{}"));
+        s = lifecycle.onSignal(lifecycle.onSignal(s, cleared(50)), observed(60, "{}"));
+        assertEquals(id, s.incidentId());
+        assertEquals(3, s.attempts());
+        assertEquals(Status.ESCALATED, s.status(), "three reopenings are three attempts");
+        assertEquals(3, s.reopenCount());
+    }
+
+    @Test
+    void afterCooldownANewIncidentOpens() {
+        Incident s = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), cleared(10));
+        long end = lifecycle.cooldownEnd(s);
+        assertEquals(T0.toEpochMilli() + 10_000 + 300_000, end);
+        assertFalse(lifecycle.isExpired(s, end));
+        assertTrue(lifecycle.isExpired(s, end + 1));
+        Incident fresh = lifecycle.onSignal(s, observed(10 + 301, "{}"));
+        assertEquals(Change.OPENED, fresh.lastChange());
+        assertNotEquals(s.incidentId(), fresh.incidentId());
+        assertEquals(0, fresh.reopenCount());
+    }
+
+    @Test
+    void ignoresClearedWithoutIncidentAndNormalizesOddValues() {
+        assertNull(lifecycle.onSignal(null, cleared(0)));
+        Incident s = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), cleared(10));
+        assertNull(lifecycle.onSignal(s, cleared(20)), "a second CLEARED changes nothing");
+
+        Signal odd = new Signal("e1", "k:x", "src", "k", " p2 ", SignalState.OBSERVED, T0, null);
+        Incident o = lifecycle.onSignal(null, odd);
+        assertEquals("P2", o.priority());
+        assertEquals("{}", o.evidence());
+        Signal worse = new Signal("e2", "k:x", "src", "k", "P1", SignalState.OBSERVED, T0.plusSeconds(1), "{}");
+        Incident raised = lifecycle.onSignal(o, worse);
+        assertEquals("P1", raised.priority(), "priority only rises");
+        assertEquals(Change.RAISED, raised.lastChange(), "a raise is notified");
+        assertEquals(raised.incidentId() + ":RAISED:0:P1", raised.alertKey());
+        Signal milder = new Signal("e4", "k:x", "src", "k", "P4", SignalState.OBSERVED, T0.plusSeconds(2), "{}");
+        Incident stays = lifecycle.onSignal(raised, milder);
+        assertEquals("P1", stays.priority());
+        assertEquals(Change.RECHECKED, stays.lastChange());
+        assertEquals("P3", IncidentLifecycle.normalizePriority("urgent"));
+        assertNull(lifecycle.onSignal(null, new Signal("e3", "k:x", "s", "k", "P1", null, T0, "{}")));
+    }
+
+    @Test
+    void sameSignalsGiveSameIds() {
+        Incident a = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), observed(5, "{}"));
+        Incident b = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), observed(5, "{}"));
+        assertEquals(a, b);
+    }
+}
