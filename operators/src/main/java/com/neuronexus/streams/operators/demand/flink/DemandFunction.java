@@ -87,6 +87,9 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
         List<DemandInput> due = EventTimeBuffer.drain(pending, timestamp, DemandInput::ts, DemandInput.EVENT_TIME_ORDER);
         for (DemandInput input : due) {
             if (engine == null) {
+                if (input.abc() != null) {
+                    continue; // a class for a SKU we hold nothing for (e.g. retired): nothing to re-evaluate
+                }
                 engine = new SkuDemandEngine(config, sku);
             }
             apply(engine, input, router);

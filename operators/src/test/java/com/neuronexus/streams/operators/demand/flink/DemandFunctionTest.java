@@ -160,6 +160,12 @@ class DemandFunctionTest {
         h.processWatermark(new Watermark(T0 + 15 * DAY + 100));
         assertEquals(1, h.numEventTimeTimers(), "only the other SKU's timer is left");
         assertEquals(1, h.numKeyedStateEntries(), "only the other SKU's engine is left");
+        // ABC then tells the retired SKU it is C now: that must not bring its state back
+        long later = T0 + 16 * DAY;
+        push(h, DemandInput.of(new AbcAssignment("s4", "C", Instant.ofEpochMilli(later), 0)));
+        h.processWatermark(new Watermark(later));
+        assertEquals(1, h.numKeyedStateEntries());
+        assertEquals(1, h.numEventTimeTimers());
         h.close();
     }
 }
