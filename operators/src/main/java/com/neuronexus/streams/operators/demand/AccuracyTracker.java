@@ -188,9 +188,7 @@ public final class AccuracyTracker {
         out.writeDouble(naiveAbsSum);
         out.writeLong(naiveCount);
         if (firstOrigin >= 0) {
-            for (float f : pending) {
-                out.writeFloat(f);
-            }
+            forEachUnscored((index) -> out.writeFloat(pending[index]));
             for (double[] field : sums) {
                 for (double v : field) {
                     out.writeDouble(v);
@@ -211,16 +209,14 @@ public final class AccuracyTracker {
             // demand.horizon changed: the stored forecasts and per-step sums have another shape. Skip them and
             // score afresh rather than fail.
             if (firstOrigin >= 0) {
-                in.skipBytes(storedHorizon * storedHorizon * 4 + FIELDS * storedHorizon * 8);
+                in.skipBytes(unscoredCount(storedHorizon, closes, firstOrigin) * 4 + FIELDS * storedHorizon * 8);
             }
             firstOrigin = -1;
             oneStepErrors.read(in);
             return;
         }
         if (firstOrigin >= 0) {
-            for (int i = 0; i < pending.length; i++) {
-                pending[i] = in.readFloat();
-            }
+            forEachUnscored((index) -> pending[index] = in.readFloat());
             for (double[] field : sums) {
                 for (int i = 0; i < field.length; i++) {
                     field[i] = in.readDouble();
@@ -228,6 +224,38 @@ public final class AccuracyTracker {
             }
         }
         oneStepErrors.read(in);
+    }
+
+    private interface SlotAction {
+        void apply(int index) throws IOException;
+    }
+
+    /**
+     * Visits the pending forecasts not yet scored, oldest origin first: a forecast made {@code age} closes
+     * ago still waits for its steps age+1..horizon. Only those are stored — a triangle, about half the square.
+     */
+    private void forEachUnscored(SlotAction action) throws IOException {
+        for (int age = horizon - 1; age >= 0; age--) {
+            long origin = closes - 1 - age;
+            if (origin < firstOrigin || origin < 0) {
+                continue;
+            }
+            int base = (int) (origin % horizon) * horizon;
+            for (int h = age + 1; h <= horizon; h++) {
+                action.apply(base + h - 1);
+            }
+        }
+    }
+
+    private static int unscoredCount(int horizon, long closes, long firstOrigin) {
+        int count = 0;
+        for (int age = horizon - 1; age >= 0; age--) {
+            long origin = closes - 1 - age;
+            if (origin >= firstOrigin && origin >= 0) {
+                count += horizon - age;
+            }
+        }
+        return count;
     }
 
     /** Rolling accuracy; {@code scored} is the weighted count of scored forecasts behind the figures. */
