@@ -42,6 +42,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DemandJob extends NexusJob {
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "demand", DemandJob::new);
+    }
+
     public DemandJob(Settings settings, TopicIo io) {
         super(settings, io);
     }

@@ -5,6 +5,7 @@ import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.MetricSample;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.outputs.ControlCommand;
+import com.neuronexus.streams.core.outputs.DriftScore;
 import com.neuronexus.streams.core.outputs.HealthScore;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.core.outputs.Incident;
@@ -84,10 +85,12 @@ public class IncidentJob extends NexusJob {
                         w.requestCount(), w.errorRate(), w.p95Ms()))
                 .name("latency window as health input")
                 .uid("health-input-latency");
-        // TODO(lead, after merging the invariants branch): map Topic.DRIFT records with HealthInput.drift(...);
-        // until then a drift score arrives as the ops.metrics series "drift_score", else integrity has full marks.
+        DataStream<HealthInput> fromDrift = io.read(env, Topic.DRIFT, DriftScore.class)
+                .map(d -> HealthInput.drift(d.eventId(), d.ts(), d.score()))
+                .name("drift score as health input")
+                .uid("health-input-drift");
 
-        SingleOutputStreamOperator<HealthScore> health = fromIncidents.union(fromMetrics, fromLatency)
+        SingleOutputStreamOperator<HealthScore> health = fromIncidents.union(fromMetrics, fromLatency, fromDrift)
                 .keyBy(input -> HealthFunction.KEY)
                 .process(new HealthFunction(healthRules(settings)))
                 .name("health score")

@@ -41,6 +41,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class InvariantJob extends NexusJob {
 
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, "invariants", InvariantJob::new);
+    }
+
     public InvariantJob(Settings settings, TopicIo io) {
         super(settings, io);
     }

@@ -18,4 +18,18 @@ public record DriftScore(
         @JsonRawValue @JsonDeserialize(using = RawJsonDeserializer.class) String invariantScores,
         long checked,
         long violated,
-        long windowSeconds) {}
+        long windowSeconds) implements com.neuronexus.streams.core.events.Event {
+
+    /** Content id, so the health score can read drift scores as events. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String eventId() {
+        return com.neuronexus.streams.core.ids.ContentIds.of("drift", ts, windowSeconds);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String key() {
+        return "drift";
+    }
+}
