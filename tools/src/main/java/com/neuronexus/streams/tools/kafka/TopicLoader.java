@@ -80,7 +80,12 @@ public final class TopicLoader implements AutoCloseable {
     }
 
     public Future<?> send(Topic topic, byte[] value) {
-        return producer.send(new ProducerRecord<>(topic.topicName(), keyOf(topic, value), value));
+        return send("", topic, value);
+    }
+
+    /** To {@code prefix + topic}: the kafka.topic-prefix setting lets several runs share one broker. */
+    public Future<?> send(String prefix, Topic topic, byte[] value) {
+        return producer.send(new ProducerRecord<>(prefix + topic.topicName(), keyOf(topic, value), value));
     }
 
     public Future<?> send(String topicName, byte[] key, byte[] value, Long timestamp) {
