@@ -44,7 +44,7 @@ public final class EventTimeWatermarks {
 
         @Override
         public void onEvent(Ingested<T> event, long eventTimestamp, WatermarkOutput output) {
-            if (event.event == null) {
+            if (event.event == null && !event.isEndOfInput()) {
                 return;
             }
             maxTimestamp = Math.max(maxTimestamp, eventTimestamp);

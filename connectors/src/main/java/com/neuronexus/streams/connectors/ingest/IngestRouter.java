@@ -44,6 +44,9 @@ public final class IngestRouter<T extends Event> extends ProcessFunction<Ingeste
 
     @Override
     public void processElement(Ingested<T> in, Context ctx, Collector<T> out) {
+        if (in.isEndOfInput()) {
+            return; // it has done its work in the watermark generator
+        }
         if (in.deadLetter != null) {
             malformed.inc();
             ctx.output(DEAD_LETTERS, in.deadLetter);

@@ -16,6 +16,12 @@ public final class Ingested<T extends Event> {
     /** Where the message came from, kept so a late event's dead letter can name it too. */
     public int partition;
     public long offset;
+    /**
+     * Set only on the end-of-file marker of a replayed file (no event, no dead letter): the event time up to
+     * which every replayed input advances before it ends, so the last watermark before the final one is the same
+     * whichever file happens to finish last.
+     */
+    public long endOfInputTime = Long.MIN_VALUE;
 
     public Ingested() {}
 
@@ -35,9 +41,20 @@ public final class Ingested<T extends Event> {
         return i;
     }
 
+    public static <T extends Event> Ingested<T> endOfInput(long time) {
+        Ingested<T> i = new Ingested<>();
+        i.endOfInputTime = time;
+        i.offset = -1;
+        return i;
+    }
+
+    public boolean isEndOfInput() {
+        return event == null && deadLetter == null;
+    }
+
     /** Event time for watermarking; dead letters never move the watermark. */
     public long eventTimeOrMin() {
-        return event != null ? event.ts().toEpochMilli() : Long.MIN_VALUE;
+        return event != null ? event.ts().toEpochMilli() : endOfInputTime;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -46,6 +63,7 @@ public final class Ingested<T extends Event> {
                 "event", TypeInformation.of(eventType),
                 "deadLetter", TypeInformation.of(DeadLetter.class),
                 "partition", Types.INT,
-                "offset", Types.LONG));
+                "offset", Types.LONG,
+                "endOfInputTime", Types.LONG));
     }
 }

@@ -20,11 +20,17 @@ public final class JsonLinesFormat<T extends Event> extends SimpleStreamFormat<I
     private final MessageDecoding<T> decoding;
     private final Class<T> type;
     private final int maxLineBytes;
+    private final long endOfInputTime;
 
-    public JsonLinesFormat(MessageDecoding<T> decoding, Class<T> type, int maxLineBytes) {
+    /**
+     * @param endOfInputTime after its last line the reader hands on an end-of-input marker at this event time
+     *     (the newest event time over all replayed files), or nothing when it is {@code Long.MIN_VALUE}
+     */
+    public JsonLinesFormat(MessageDecoding<T> decoding, Class<T> type, int maxLineBytes, long endOfInputTime) {
         this.decoding = decoding;
         this.type = type;
         this.maxLineBytes = maxLineBytes;
+        this.endOfInputTime = endOfInputTime;
     }
 
     @Override
@@ -40,6 +46,7 @@ public final class JsonLinesFormat<T extends Event> extends SimpleStreamFormat<I
     private final class Reader implements StreamFormat.Reader<Ingested<T>> {
         private final InputStream in;
         private long lineNumber = -1;
+        private boolean markerSent;
 
         Reader(FSDataInputStream stream) {
             this.in = new java.io.BufferedInputStream(stream, 1 << 16);
@@ -50,6 +57,10 @@ public final class JsonLinesFormat<T extends Event> extends SimpleStreamFormat<I
             while (true) {
                 byte[] line = com.neuronexus.streams.connectors.file.ByteLines.readLine(in, maxLineBytes);
                 if (line == null) {
+                    if (!markerSent && endOfInputTime != Long.MIN_VALUE) {
+                        markerSent = true;
+                        return Ingested.endOfInput(endOfInputTime);
+                    }
                     return null;
                 }
                 lineNumber++;

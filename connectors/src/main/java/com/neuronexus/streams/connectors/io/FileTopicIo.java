@@ -28,10 +28,13 @@ public final class FileTopicIo extends TopicIoSupport {
     /** The first input that has a file; empty topics follow its event time. */
     private transient DataStream<? extends Ingested<?>> firstFileSource;
 
+    private final long endOfInputTime;
+
     public FileTopicIo(Settings settings, Path inputDir, Path outputDir) {
         super(settings);
         this.inputDir = inputDir.toAbsolutePath().toString();
         this.outputDir = outputDir.toAbsolutePath().toString();
+        this.endOfInputTime = ReplayHorizon.newestEventTime(inputDir);
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class FileTopicIo extends TopicIoSupport {
         if (Files.isRegularFile(file)) {
             int maxLine = settings.get(PlatformSettings.EVENTS_MAX_MESSAGE_BYTES);
             FileSource<Ingested<T>> source = FileSource
-                    .forRecordStreamFormat(new JsonLinesFormat<>(decoding(topic, type), type, maxLine),
+                    .forRecordStreamFormat(new JsonLinesFormat<>(decoding(topic, type), type, maxLine, endOfInputTime),
                             new org.apache.flink.core.fs.Path(file.toUri()))
                     .build();
             ingested = env.fromSource(source, EventTimeWatermarks.replay(settings), "file " + topic.fileName())
