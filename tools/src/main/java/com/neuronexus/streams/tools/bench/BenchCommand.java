@@ -50,8 +50,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * its own) are preloaded with N events of a generated workload — repeated with shifted timestamps and
  * fresh event ids when the workload is smaller — and then two runs read them from the start, bounded at
  * the preloaded end offsets, each on a fresh MiniCluster with RocksDB and checkpoints every 2 s: the
- * passthrough job (parse, validate, discard) and the job itself. Events/s is N over the time from the job
- * being RUNNING to its end (start-up is reported apart). Then the job runs live while its topics are fed at
+ * passthrough job (parse, validate, discard) and the job itself. Events/s is N over the wall time from
+ * submission to the end, start-up included (also given: the rate after every task reports RUNNING). Then the job runs live while its topics are fed at
  * {@code --rate} events/s stamped with the wall clock; an output's latency is the time it is consumed
  * minus its Kafka timestamp (the event time it carries). Peak heap is the process's; state bytes are the
  * largest completed checkpoint's. A benchmark, not a test: the figures go to a JSON file.
@@ -103,10 +103,15 @@ public final class BenchCommand {
 
                     Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
                     Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
-                    result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecond()));
-                    result.put("events_per_s", Math.round(t.eventsPerSecond()));
-                    result.put("ratio_to_passthrough", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
-                    result.put("processing_seconds", round(t.seconds));
+                    // Wall time from submission to the end, start-up included: the conservative, comparable figure.
+                    result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
+                    result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
+                    result.put("ratio_to_passthrough",
+                            round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+                    result.put("wall_seconds", round(t.seconds + t.startupSeconds));
+                    result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
+                    // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
+                    result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
                     result.put("startup_seconds", round(t.startupSeconds));
                     result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
                     result.put("state_bytes", t.stateBytes);
@@ -130,6 +135,10 @@ public final class BenchCommand {
     private record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
         double eventsPerSecond() {
             return events / seconds;
+        }
+
+        double eventsPerSecondWithStartup() {
+            return events / (seconds + startupSeconds);
         }
     }
 
