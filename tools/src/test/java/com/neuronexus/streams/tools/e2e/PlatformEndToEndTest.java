@@ -47,7 +47,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -92,8 +91,7 @@ class PlatformEndToEndTest {
     static final String SENTINEL_CHAIN = "e2e-watermark";
     static final String RECOVERY_PREFIX = "recovery.";
 
-    @TempDir
-    Path tmp;
+    private Path tmp;
 
     private Path workload;
     private JsonNode manifest;
@@ -106,7 +104,8 @@ class PlatformEndToEndTest {
     private List<JsonNode> replayedChain;
 
     @BeforeAll
-    void runTheWorkloadLive() throws Exception {
+    void runTheWorkloadLive(@TempDir Path dir) throws Exception {
+        tmp = dir;
         workload = tmp.resolve("workload");
         assertEquals(0, GenerateCommand.run(new String[] {"--out", workload.toString(), "--days", "3", "--skus", "20",
                 "--seed", "7", "--start", "2026-01-05T00:00:00Z"}));
