@@ -102,6 +102,8 @@ class PlatformEndToEndTest {
     private final List<JobClient> liveJobs = new ArrayList<>();
     /** The uninterrupted file replay of the audit job: audit.chain records, sentinel chain left out. */
     private List<JsonNode> replayedChain;
+    /** Reads output topics for the assertions (one client: a new one per read costs about a second). */
+    private KafkaConsumer<byte[], byte[]> consumer;
 
     @BeforeAll
     void runTheWorkloadLive(@TempDir Path dir) throws Exception {
@@ -111,6 +113,7 @@ class PlatformEndToEndTest {
                 "--seed", "7", "--start", "2026-01-05T00:00:00Z"}));
         manifest = Json.MAPPER.readTree(workload.resolve("manifest.json").toFile());
         appendWatermarkSentinel();
+        phase("generated");
 
         Settings base = Settings.defaults()
                 .with(PlatformSettings.KAFKA_STARTING_OFFSETS, PlatformSettings.StartingOffsets.EARLIEST)
@@ -124,11 +127,13 @@ class PlatformEndToEndTest {
         replayedChain = chainRecords(Files.readAllLines(replayOut.resolve(Topic.AUDIT_CHAIN.topicName() + ".jsonl"))
                 .stream().map(Json::readTree).toList());
         assertFalse(replayedChain.isEmpty(), "the replay sealed no audit record");
+        phase("replayed");
 
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
                 LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
         Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
         settings = stack.settings(base);
+        phase("stack started");
 
         for (String name : JOBS) {
             RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, name));
@@ -141,6 +146,7 @@ class PlatformEndToEndTest {
             reads.addAll(io.reads);
             writes.addAll(io.writes);
         }
+        phase("jobs running");
         try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
             for (Topic topic : generatedInputs()) {
                 loader.loadFile(topic, workload.resolve(topic.fileName()));
@@ -149,27 +155,45 @@ class PlatformEndToEndTest {
 
         int expected = replayedChain.size();
         await("live audit.chain, audit_log, incidents and the DLQs complete", () -> {
-            if (chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName())).size() < expected
-                    || count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'") < expected) {
-                return false;
+            int inTopic = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName())).size();
+            long inTable = count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'");
+            if (inTopic < expected || inTable < expected) {
+                return "audit.chain " + inTopic + ", audit_log " + inTable + " of " + expected;
             }
             for (Topic topic : generatedInputs()) {
-                if (readTopic(topic.deadLetterTopic()).size() < manifest.path("topics").path(topic.topicName())
-                        .path("malformed").asInt()) {
-                    return false;
+                int dead = readTopic(topic.deadLetterTopic()).size();
+                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
+                if (dead < malformed) {
+                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
                 }
             }
             for (Topic topic : tableTopics()) {
-                if (!topicKeys(topic, readTopic(topic.topicName())).equals(tableKeys(topic))) {
-                    return false;
+                Set<String> inKafka = topicKeys(topic, readTopic(topic.topicName()));
+                Set<String> inPostgres = tableKeys(topic);
+                if (!inKafka.equals(inPostgres)) {
+                    return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
                 }
             }
-            return count("SELECT count(*) FROM incidents") > 0;
+            Set<String> observed = observedSignalKeys();
+            Set<String> incidents = strings("SELECT dedup_key FROM incidents");
+            return !observed.isEmpty() && incidents.containsAll(observed) ? null
+                    : "signals " + observed + " but incidents " + incidents;
         });
+        phase("live outputs complete");
+    }
+
+    private final long started = System.nanoTime();
+
+    /** Where the time goes, for whoever has to keep this test fast. */
+    private void phase(String what) {
+        System.out.printf("e2e: %-28s at %5.1f s%n", what, (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
     void stop() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
         if (stack != null) {
             stack.close();
         }
@@ -238,7 +262,9 @@ class PlatformEndToEndTest {
                 assertEquals(0, exit, report);
             }
         }
-        // ... and the tampering became a P1 incident through ops.signals.
+        // Every signal a detector raised became an incident; the tampering a P1 one.
+        Set<String> observed = observedSignalKeys();
+        assertTrue(strings("SELECT dedup_key FROM incidents").containsAll(observed), observed.toString());
         assertEquals(Set.of("P1"), strings("SELECT priority FROM incidents WHERE kind = '"
                 + AuditChainFunction.TAMPERED + "'"));
     }
@@ -267,7 +293,11 @@ class PlatformEndToEndTest {
 
         JobClient first = submitAudit(recovery, new Configuration());
         load(input, lines.subList(0, half));
-        await("half the chain sealed before the stop", () -> chainRecords(readTopic(output)).size() >= replayedChain.size() / 4);
+        await("a quarter of the chain sealed before the stop", () -> {
+            int sealed = chainRecords(readTopic(output)).size();
+            return sealed >= replayedChain.size() / 4 ? null : sealed + " sealed";
+        });
+        phase("recovery: stopping");
         Path savepoints = Files.createDirectories(tmp.resolve("savepoints"));
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(60, TimeUnit.SECONDS);
@@ -278,9 +308,12 @@ class PlatformEndToEndTest {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = submitAudit(recovery, restore);
-        await("the restored job finishes the chains",
-                () -> chainRecords(readTopic(output)).size() >= replayedChain.size());
+        await("the restored job finishes the chains", () -> {
+            int sealed = chainRecords(readTopic(output)).size();
+            return sealed >= replayedChain.size() ? null : sealed + " of " + replayedChain.size() + " sealed";
+        });
         second.cancel().get(30, TimeUnit.SECONDS);
+        phase("recovery: restored job done");
 
         List<JsonNode> all = chainRecords(readTopic(output));
         Map<String, List<Long>> seqs = new TreeMap<>();
@@ -338,6 +371,11 @@ class PlatformEndToEndTest {
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
+    private Set<String> observedSignalKeys() {
+        return readTopic(Topic.SIGNALS.topicName()).stream().filter(n -> n.path("state").asText().equals("OBSERVED"))
+                .map(n -> n.path("dedup_key").asText()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** The generator topics some job under test reads. */
     private List<Topic> generatedInputs() {
         return reads.stream().filter(t -> t.isInput() && Files.isRegularFile(workload.resolve(t.fileName()))).toList();
@@ -370,13 +408,18 @@ class PlatformEndToEndTest {
         throw new AssertionError("the manifest lists no " + kind);
     }
 
+    /** Every record of the topic now, from its first offset to its end offsets; no consumer group. */
     private List<JsonNode> readTopic(String topic) {
-        var props = new java.util.Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (consumer == null) {
+            var props = new java.util.Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
         List<JsonNode> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -453,13 +496,15 @@ class PlatformEndToEndTest {
     }
 
     private interface Check {
-        boolean done() throws Exception;
+        /** What is still missing, or null when done. */
+        String missing() throws Exception;
     }
 
     /** Polls until done, at most {@link #WAIT}; a failing job fails the wait at once with its root cause. */
     private void await(String what, Check check) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.done()) {
+        String missing;
+        while ((missing = check.missing()) != null) {
             for (LocalFlink.JobSummary job : stack.flink().jobs()) {
                 if (job.state().equals("FAILED") || job.restarts() > 0) {
                     throw new AssertionError(job.name() + " " + job.state() + " after " + job.restarts() + " restarts: "
@@ -467,7 +512,7 @@ class PlatformEndToEndTest {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not done within " + WAIT + ": " + what);
+                throw new AssertionError("not done within " + WAIT + ": " + what + "; missing: " + missing);
             }
             Thread.sleep(500);
         }
