@@ -120,7 +120,9 @@ class PlatformEndToEndTest {
                 .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "e2e")
                 // all input arrives at once: partitions that ran dry must stop holding the watermark soon
                 .with(PlatformSettings.EVENTS_IDLENESS_MS, 1_000L)
-                .with(PlatformSettings.JDBC_BATCH_INTERVAL_MS, 100L);
+                .with(PlatformSettings.JDBC_BATCH_INTERVAL_MS, 100L)
+                // one health score per event-time hour instead of per 10 s: 3 days make ~80 rows, not ~26,000
+                .with(com.neuronexus.streams.core.settings.IncidentSettings.HEALTH_INTERVAL_MS, 3_600_000L);
 
         Path replayOut = tmp.resolve("replay");
         Replay.run("audit", base, workload, replayOut, 1);
