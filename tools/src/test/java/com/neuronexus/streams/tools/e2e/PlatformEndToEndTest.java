@@ -214,6 +214,10 @@ class PlatformEndToEndTest {
         List<JsonNode> chain = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName()));
         assertEquals(replayedChain.size(), chain.size(), "audit.chain records");
         assertEquals(chain.size(), count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'"));
+        Set<String> linksInTopic = chain.stream().map(n -> n.path("chain").asText() + "|" + n.path("seq").asLong() + "|"
+                + n.path("prev_hash").asText() + "|" + n.path("row_hash").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(linksInTopic, strings("SELECT chain || '|' || seq || '|' || prev_hash || '|' || row_hash FROM audit_log"
+                + " WHERE chain <> '" + SENTINEL_CHAIN + "'"), "audit.chain and audit_log hold the same links");
         Set<String> incidentIds = readTopic(Topic.INCIDENTS.topicName()).stream()
                 .map(n -> n.path("incident_id").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertFalse(incidentIds.isEmpty(), "no incident opened");
