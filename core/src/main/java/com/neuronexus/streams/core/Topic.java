@@ -22,7 +22,7 @@ public enum Topic {
     FORECASTS("inventory.forecasts", "sku", "forecasts", false, "sku", "as_of"),
     RECOMMENDATIONS("inventory.recommendations", "sku", "reorder_recommendations", false, "recommendation_id"),
     ACCURACY("inventory.accuracy", "sku", "forecast_accuracy", false, "sku", "as_of"),
-    LATENCY_WINDOWS("ops.latency-windows", "service", "latency_windows", false, "service", "route", "window_start"),
+    LATENCY_WINDOWS("ops.latency-windows", "service", "latency_windows", false, "service", "route", "window_start", "window_seconds"),
     ANOMALIES("ops.anomalies", "series", "anomaly_windows", false, "series", "window_start"),
     SIGNALS("ops.signals", "dedup_key", null, false),
     INCIDENTS("ops.incidents", "incident_id", "incidents", false, "incident_id"),

@@ -5,7 +5,9 @@ import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.MetricSample;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.outputs.ControlCommand;
+import com.neuronexus.streams.core.outputs.DriftScore;
 import com.neuronexus.streams.core.outputs.HealthScore;
+import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.settings.IncidentSettings;
 import com.neuronexus.streams.core.settings.Settings;
@@ -77,14 +79,21 @@ public class IncidentJob extends NexusJob {
                 .map(HealthInput::of)
                 .name("metric as health input")
                 .uid("health-input-metrics");
-        // TODO(lead, after merging the ops/latency branch): read Topic.LATENCY_WINDOWS and union
-        //   .map(w -> HealthInput.latency(<content id of w>, w.windowEnd(), w.service() + "|" + w.route(),
-        //        w.count(), w.errorRate(), w.p95Ms()))
-        // Until then the error-rate and latency components get full marks and say "known": false.
-        // TODO(lead, after merging the invariants branch): map Topic.DRIFT records with HealthInput.drift(...);
-        // until then a drift score arrives as the ops.metrics series "drift_score", else integrity has full marks.
+        // The 10 s tumbling windows only: the sliding ones cover the same requests six times over.
+        DataStream<HealthInput> fromLatency = io.read(env, Topic.LATENCY_WINDOWS, LatencyWindow.class)
+                .filter(w -> LatencyWindow.TUMBLING.equals(w.windowKind()))
+                .name("tumbling latency windows")
+                .uid("health-latency-filter")
+                .map(w -> HealthInput.latency(w.eventId(), w.windowEnd(), w.service() + "|" + w.route(),
+                        w.requestCount(), w.errorRate(), w.p95Ms()))
+                .name("latency window as health input")
+                .uid("health-input-latency");
+        DataStream<HealthInput> fromDrift = io.read(env, Topic.DRIFT, DriftScore.class)
+                .map(d -> HealthInput.drift(d.eventId(), d.ts(), d.score()))
+                .name("drift score as health input")
+                .uid("health-input-drift");
 
-        SingleOutputStreamOperator<HealthScore> health = fromIncidents.union(fromMetrics)
+        SingleOutputStreamOperator<HealthScore> health = fromIncidents.union(fromMetrics, fromLatency, fromDrift)
                 .keyBy(input -> HealthFunction.KEY)
                 .process(new HealthFunction(healthRules(settings)))
                 .name("health score")

@@ -13,7 +13,10 @@ public final class JobCatalog {
     private static Map<String, JobLauncher.JobFactory> build() {
         Map<String, JobLauncher.JobFactory> jobs = new LinkedHashMap<>();
         jobs.put("passthrough", PassthroughJob::new);
+        jobs.put("demand", DemandJob::new);
+        jobs.put("ops", OpsJob::new);
         jobs.put("audit", AuditJob::new);
+        jobs.put("invariants", InvariantJob::new);
         jobs.put("incidents", IncidentJob::new);
         jobs.put("alerts", AlertJob::new);
         return Collections.unmodifiableMap(jobs);

@@ -1,7 +1,6 @@
 package com.neuronexus.streams.connectors.ingest;
 
 import com.neuronexus.streams.core.events.Event;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -49,7 +48,7 @@ public final class JsonLinesFormat<T extends Event> extends SimpleStreamFormat<I
         @Override
         public Ingested<T> read() throws IOException {
             while (true) {
-                byte[] line = readLine();
+                byte[] line = com.neuronexus.streams.connectors.file.ByteLines.readLine(in, maxLineBytes);
                 if (line == null) {
                     return null;
                 }
@@ -59,31 +58,6 @@ public final class JsonLinesFormat<T extends Event> extends SimpleStreamFormat<I
                 }
                 return decoding.decode(line, 0, lineNumber, null);
             }
-        }
-
-        /** One line without its terminator; lines longer than the limit are kept up to the limit + 1 byte. */
-        private byte[] readLine() throws IOException {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-            int b;
-            boolean any = false;
-            while ((b = in.read()) != -1) {
-                any = true;
-                if (b == '\n') {
-                    break;
-                }
-                if (buffer.size() <= maxLineBytes) {
-                    buffer.write(b);
-                }
-            }
-            if (!any) {
-                return null;
-            }
-            byte[] bytes = buffer.toByteArray();
-            int end = bytes.length;
-            if (end > 0 && bytes[end - 1] == '\r') {
-                return java.util.Arrays.copyOf(bytes, end - 1);
-            }
-            return bytes;
         }
 
         private boolean isBlank(byte[] line) {

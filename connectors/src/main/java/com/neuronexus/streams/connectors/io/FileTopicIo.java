@@ -25,6 +25,8 @@ public final class FileTopicIo extends TopicIoSupport {
 
     private final String inputDir;
     private final String outputDir;
+    /** The first input that has a file; empty topics follow its event time. */
+    private transient DataStream<? extends Ingested<?>> firstFileSource;
 
     public FileTopicIo(Settings settings, Path inputDir, Path outputDir) {
         super(settings);
@@ -45,6 +47,21 @@ public final class FileTopicIo extends TopicIoSupport {
             ingested = env.fromSource(source, EventTimeWatermarks.replay(settings), "file " + topic.fileName())
                     .setParallelism(1)
                     .uid(topic.topicName() + "-source");
+            if (firstFileSource == null) {
+                firstFileSource = ingested;
+            }
+        } else if (firstFileSource != null) {
+            // A missing file is an empty topic that must not hold event time back: it follows an input that exists
+            // (a source of its own would keep the watermark at its minimum until it is scheduled and done, and the
+            // final watermark would then arrive in one jump — timing the output would depend on).
+            ingested = firstFileSource
+                    .filter(ignored -> false)
+                    .name("no " + topic.fileName())
+                    .uid(topic.topicName() + "-empty")
+                    .map(ignored -> (Ingested<T>) null)
+                    .returns(Ingested.typeInfo(type))
+                    .name("typed " + topic.fileName())
+                    .uid(topic.topicName() + "-empty-typed");
         } else {
             // fromData() of an empty collection fails in Flink 2.2; a one-element sequence filtered away does not.
             ingested = env.fromSequence(0, 0)

@@ -218,13 +218,21 @@ public final class EventDecoders {
 
         @Override
         protected T decode(JsonFields f, JsonNode node) throws InvalidEventException {
-            eventId(f);
-            f.timestamp("ts");
+            T event;
             try {
-                return Json.MAPPER.treeToValue(node, type);
+                event = Json.MAPPER.treeToValue(node, type);
             } catch (Exception e) {
                 throw new InvalidEventException("not a " + type.getSimpleName() + ": " + e.getMessage());
             }
+            // Records may derive their id and time (a window's end); whatever they derive must exist and be plausible.
+            if (event == null || event.eventId() == null || event.eventId().isBlank()) {
+                throw new InvalidEventException("missing field 'event_id'");
+            }
+            if (event.ts() == null) {
+                throw new InvalidEventException("missing field 'ts'");
+            }
+            f.plausible("ts", event.ts());
+            return event;
         }
     }
 }

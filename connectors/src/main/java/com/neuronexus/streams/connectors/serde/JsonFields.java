@@ -187,6 +187,11 @@ final class JsonFields {
         } else {
             throw new InvalidEventException("field '" + name + "' must be an ISO-8601 string or epoch millis, got " + kind(node));
         }
+        return plausible(name, ts);
+    }
+
+    /** Between 1970 and at most maxFutureMs ahead of the wall clock. */
+    Instant plausible(String name, Instant ts) throws InvalidEventException {
         if (ts.toEpochMilli() < 0) {
             throw new InvalidEventException("field '" + name + "' is before 1970: " + ts);
         }

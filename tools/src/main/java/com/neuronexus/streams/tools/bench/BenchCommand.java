@@ -17,22 +17,19 @@ import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.FreePorts;
 import com.neuronexus.streams.tools.kafka.LiveFeed;
 import com.neuronexus.streams.tools.kafka.TopicLoader;
-import java.io.BufferedReader;
+import com.neuronexus.streams.tools.kafka.WorkloadFiles;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,13 +46,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * {@code ./nexus bench [--events N] [--out FILE] [--jobs a,b] [--parallelism P] [--rate R] [--latency-seconds S]}.
  *
- * <p>Throughput: one embedded broker is preloaded with a generated workload (N events), then the passthrough
- * job (Kafka → parse/validate → discard) and each analytics job read it from the start, bounded at the
- * preloaded end offsets, on a fresh MiniCluster with RocksDB. Events/s counts the events of the topics the
- * job reads over the job's wall time (start-up included). Latency: each job then runs live while the
- * workload is played in at a fixed rate with wall-clock timestamps; an output's latency is the time it is
- * consumed minus its Kafka timestamp (the event time it carries). Peak heap is the whole process's;
- * state bytes are the largest completed checkpoint's. A benchmark, not a test: figures go to a JSON file.
+ * <p>For each analytics job, on one embedded broker: the job's own input topics (under a topic prefix of
+ * its own) are preloaded with N events of a generated workload — repeated with shifted timestamps and
+ * fresh event ids when the workload is smaller — and then two runs read them from the start, bounded at
+ * the preloaded end offsets, each on a fresh MiniCluster with RocksDB and checkpoints every 2 s: the
+ * passthrough job (parse, validate, discard) and the job itself. Events/s is N over the time from the job
+ * being RUNNING to its end (start-up is reported apart). Then the job runs live while its topics are fed at
+ * {@code --rate} events/s stamped with the wall clock; an output's latency is the time it is consumed
+ * minus its Kafka timestamp (the event time it carries). Peak heap is the process's; state bytes are the
+ * largest completed checkpoint's. A benchmark, not a test: the figures go to a JSON file.
  */
 public final class BenchCommand {
     private BenchCommand() {}
@@ -63,57 +62,55 @@ public final class BenchCommand {
     public static int run(String[] args) throws Exception {
         CommandArgs parsed = CommandArgs.parse(args,
                 Set.of("events", "out", "jobs", "parallelism", "rate", "latency-seconds", "days", "skus"), Set.of());
-        long events = Long.parseLong(parsed.option("events", "300000"));
+        long events = Long.parseLong(parsed.option("events", "200000"));
         Path out = Path.of(parsed.option("out", "bench-results/bench.json"));
         int parallelism = Integer.parseInt(parsed.option("parallelism", "2"));
         double rate = Double.parseDouble(parsed.option("rate", "1000"));
         int latencySeconds = Integer.parseInt(parsed.option("latency-seconds", "20"));
-        List<String> jobs = new ArrayList<>();
-        jobs.add("passthrough");
-        String selected = parsed.option("jobs", String.join(",", JobCatalog.analytics().keySet()));
-        Arrays.stream(selected.split(",")).map(String::trim).filter(s -> !s.isEmpty() && !s.equals("passthrough")).forEach(jobs::add);
+        List<String> jobs = Arrays.stream(parsed.option("jobs", "demand,ops,audit,invariants,incidents").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
         Path workload = Files.createTempDirectory("nexus-bench-workload");
         System.out.println("generating workload into " + workload);
         GenerateCommand.run(new String[] {"--out", workload.toString(), "--days", parsed.option("days", "28"),
-                "--skus", parsed.option("skus", "500"), "--seed", "42"});
-        Map<Topic, Long> lineCounts = countLines(workload);
-        long available = lineCounts.values().stream().mapToLong(Long::longValue).sum();
-        Map<Topic, Long> quota = new EnumMap<>(Topic.class);
-        lineCounts.forEach((t, n) -> quota.put(t, available <= events ? n : Math.max(1, n * events / available)));
+                "--skus", parsed.option("skus", "200"), "--seed", "42",
+                // far enough in the past that replayed copies of the workload never reach the future
+                "--start", "2018-01-01T00:00:00Z"});
+        SignalWorkload.write(workload, 20_000);
 
         ObjectNode report = Json.newObject();
         report.put("generated_at", Instant.now().toString());
         report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap");
         report.put("parallelism", parallelism);
-        report.put("requested_events", events);
+        report.put("events_per_job", events);
+        report.put("live_rate_per_s", rate);
+        report.put("kafka_delivery", "AT_LEAST_ONCE");
+        ArrayNode results = report.putArray("jobs");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(Topic.allTopicNames(), parallelism);
-            Map<Topic, Long> loaded = preload(kafka.bootstrapServers(), workload, quota);
-            ObjectNode loadedNode = report.putObject("loaded_events");
-            loaded.forEach((t, n) -> loadedNode.put(t.topicName(), n));
-            System.out.println("preloaded " + loaded.values().stream().mapToLong(Long::longValue).sum() + " events: " + loaded);
-
-            ArrayNode results = report.putArray("jobs");
-            double passthroughRate = Double.NaN;
             for (String job : jobs) {
                 ObjectNode result = results.addObject();
                 result.put("job", job);
                 try {
-                    Throughput t = throughput(job, kafka.bootstrapServers(), parallelism, loaded);
-                    result.put("events", t.events);
-                    result.put("seconds", round(t.seconds));
-                    result.put("events_per_s", Math.round(t.events / t.seconds));
-                    if (job.equals("passthrough")) {
-                        passthroughRate = t.events / t.seconds;
-                    }
-                    result.put("ratio_to_passthrough", round(t.events / t.seconds / passthroughRate));
+                    String prefix = "bench-" + job + ".";
+                    List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
+                    kafka.createTopics(topics, parallelism);
+                    Set<Topic> inputs = inputsOf(job);
+                    long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
+                    result.put("events", loaded);
+                    result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
+
+                    Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
+                    Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
+                    result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecond()));
+                    result.put("events_per_s", Math.round(t.eventsPerSecond()));
+                    result.put("ratio_to_passthrough", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
+                    result.put("processing_seconds", round(t.seconds));
+                    result.put("startup_seconds", round(t.startupSeconds));
                     result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
                     result.put("state_bytes", t.stateBytes);
-                    result.put("reads", String.join(",", t.reads));
-                    Latency l = latency(job, kafka.bootstrapServers(), parallelism, workload, rate, latencySeconds);
+                    Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
                     result.put("latency_outputs", l.count);
                     result.put("latency_p50_ms", l.p50);
                     result.put("latency_p99_ms", l.p99);
@@ -130,13 +127,27 @@ public final class BenchCommand {
         return 0;
     }
 
-    private record Throughput(long events, double seconds, long peakHeapBytes, long stateBytes, List<String> reads) {}
+    private record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
 
     private record Latency(long count, long p50, long p99) {}
 
-    private static Settings settingsFor(String bootstrap, String group, boolean bounded, boolean latest) {
+    /** The input topics a job reads, found by building it against a recording wiring. */
+    private static Set<Topic> inputsOf(String job) {
+        Settings settings = Settings.defaults().with(PlatformSettings.JDBC_ENABLED, false);
+        RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, job));
+        JobCatalog.byName(job).create(settings, io).build(StreamExecutionEnvironment.getExecutionEnvironment());
+        Set<Topic> inputs = new java.util.LinkedHashSet<>(io.reads);
+        return inputs;
+    }
+
+    private static Settings settingsFor(String bootstrap, String prefix, String group, boolean bounded, boolean latest) {
         return Settings.defaults()
                 .with(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, bootstrap)
+                .with(PlatformSettings.KAFKA_TOPIC_PREFIX, prefix)
                 .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, group)
                 .with(PlatformSettings.KAFKA_STARTING_OFFSETS,
                         latest ? PlatformSettings.StartingOffsets.LATEST : PlatformSettings.StartingOffsets.EARLIEST)
@@ -149,85 +160,105 @@ public final class BenchCommand {
         config.setString("rest.port", String.valueOf(restPort));
         config.setString("state.backend.type", "rocksdb");
         config.setString("execution.checkpointing.interval", "2s");
-        config.setString("execution.checkpointing.dir", Path.of(System.getProperty("java.io.tmpdir"), "nexus-bench-checkpoints").toUri().toString());
+        config.setString("execution.checkpointing.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "nexus-bench-checkpoints").toUri().toString());
         config.setString("taskmanager.memory.managed.size", "256m");
+        config.setString("metrics.fetcher.update-interval", "1000");
         return config;
     }
 
-    private static Throughput throughput(String jobName, String bootstrap, int parallelism, Map<Topic, Long> loaded) throws Exception {
+    private static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events)
+            throws Exception {
         int restPort = FreePorts.pick();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort));
-        Settings settings = settingsFor(bootstrap, "bench-" + jobName + "-" + System.nanoTime(), true, false);
-        RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, jobName));
-        NexusJob job = JobCatalog.byName(jobName).create(settings, io);
-        job.build(env);
-        long inputEvents = io.reads.stream().mapToLong(t -> loaded.getOrDefault(t, 0L)).sum();
+        Settings settings = settingsFor(bootstrap, prefix, "bench-" + jobName + "-" + System.nanoTime(), true, false);
+        JobCatalog.byName(jobName).create(settings, new KafkaTopicIo(settings, jobName)).build(env);
 
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong stateBytes = new AtomicLong();
+        AtomicLong runningAt = new AtomicLong();
         long start = System.nanoTime();
         JobClient client = env.executeAsync("bench-" + jobName);
-        Thread monitor = new Thread(() -> monitor(client.getJobID(), restPort, done, peakHeap, stateBytes), "bench-monitor");
+        Thread monitor = new Thread(() -> monitor(client.getJobID(), restPort, done, peakHeap, stateBytes, runningAt),
+                "bench-monitor");
         monitor.setDaemon(true);
         monitor.start();
         client.getJobExecutionResult().get();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
         done.set(true);
         monitor.join(2_000);
-        return new Throughput(inputEvents, seconds, peakHeap.get(), stateBytes.get(),
-                io.reads.stream().map(Topic::topicName).toList());
+        long running = runningAt.get() > 0 ? runningAt.get() : start;
+        return new Throughput(events, (end - running) / 1e9, (running - start) / 1e9, peakHeap.get(), stateBytes.get());
     }
 
-    private static void monitor(JobID jobId, int restPort, AtomicBoolean done, AtomicLong peakHeap, AtomicLong stateBytes) {
+    /** Samples heap, notes when every task runs, and keeps the largest completed checkpoint's size. */
+    private static void monitor(JobID jobId, int restPort, AtomicBoolean done, AtomicLong peakHeap, AtomicLong stateBytes,
+            AtomicLong runningAt) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         var memory = ManagementFactory.getMemoryMXBean();
-        long lastPoll = 0;
+        long lastCheckpointPoll = 0;
         while (!done.get()) {
             peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            if (System.currentTimeMillis() - lastPoll > 1000) {
-                lastPoll = System.currentTimeMillis();
-                try {
-                    var response = http.send(HttpRequest.newBuilder(URI.create(
-                                    "http://127.0.0.1:" + restPort + "/jobs/" + jobId + "/checkpoints")).timeout(Duration.ofSeconds(1)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    JsonNode completed = Json.readTree(response.body()).path("latest").path("completed");
+            try {
+                String base = "http://127.0.0.1:" + restPort + "/jobs/" + jobId;
+                if (runningAt.get() == 0) {
+                    JsonNode job = get(http, base);
+                    boolean allRunning = job.path("vertices").size() > 0;
+                    for (JsonNode v : job.path("vertices")) {
+                        allRunning &= v.path("status").asText().equals("RUNNING") || v.path("status").asText().equals("FINISHED");
+                    }
+                    if (allRunning) {
+                        runningAt.set(System.nanoTime());
+                    }
+                }
+                if (System.currentTimeMillis() - lastCheckpointPoll > 1000) {
+                    lastCheckpointPoll = System.currentTimeMillis();
+                    JsonNode completed = get(http, base + "/checkpoints").path("latest").path("completed");
                     long size = completed.path("state_size").asLong(completed.path("checkpointed_size").asLong(0));
                     stateBytes.accumulateAndGet(size, Math::max);
-                } catch (Exception e) {
-                    // not up yet, or finished
                 }
+            } catch (Exception e) {
+                // not up yet, or finished
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    private static Latency latency(String jobName, String bootstrap, int parallelism, Path workload, double rate, int seconds)
-            throws Exception {
+    private static JsonNode get(HttpClient http, String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.readTree(response.body());
+    }
+
+    private static Latency latency(String jobName, String bootstrap, String prefix, int parallelism, Path workload,
+            Set<Topic> inputs, double rate, int seconds) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(FreePorts.pick()));
-        Settings settings = settingsFor(bootstrap, "bench-live-" + jobName + "-" + System.nanoTime(), false, true);
+        Settings settings = settingsFor(bootstrap, prefix, "bench-live-" + jobName + "-" + System.nanoTime(), false, true);
         RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, jobName));
         JobCatalog.byName(jobName).create(settings, io).build(env);
-        if (io.writes.isEmpty()) {
-            return new Latency(0, -1, -1);
-        }
         JobClient client = env.executeAsync("bench-live-" + jobName);
         List<Long> latencies = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            consumer.subscribe(io.writes.stream().map(Topic::topicName).toList());
-            consumer.poll(Duration.ofMillis(500)); // join the group at the latest offsets before traffic starts
-            Thread.sleep(3_000); // let the job's sources start
-            try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE).start()) {
+            consumer.subscribe(io.writes.stream().map(t -> prefix + t.topicName()).toList());
+            long joinDeadline = System.currentTimeMillis() + 10_000;
+            while (consumer.assignment().isEmpty() && System.currentTimeMillis() < joinDeadline) {
+                consumer.poll(Duration.ofMillis(200));
+            }
+            Thread.sleep(3_000); // let the job's sources start at the latest offsets
+            try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE)
+                    .restrictTo(prefix, inputs).start()) {
                 long end = System.currentTimeMillis() + seconds * 1000L;
                 while (System.currentTimeMillis() < end) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
-                        if (record.timestamp() > 0 && record.timestamp() > now - 600_000) {
-                            latencies.add(now - record.timestamp());
+                        // only outputs stamped during the live phase (history-timestamped ones are not latency)
+                        if (record.timestamp() > now - 600_000) {
+                            latencies.add(Math.max(0, now - record.timestamp()));
                         }
                     }
                 }
@@ -255,43 +286,45 @@ public final class BenchCommand {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static Map<Topic, Long> preload(String bootstrap, Path workload, Map<Topic, Long> quota) throws Exception {
-        Map<Topic, Long> loaded = new EnumMap<>(Topic.class);
+    /**
+     * N events of the job's input topics, in event-time order across them; the workload is played again
+     * with timestamps shifted past its end and fresh event ids until N are loaded.
+     */
+    private static long preload(String bootstrap, String prefix, Path workload, Set<Topic> inputs, long events) throws Exception {
+        long loaded = 0;
+        long shift = 0;
         try (TopicLoader loader = new TopicLoader(bootstrap)) {
-            for (var entry : quota.entrySet()) {
-                Topic topic = entry.getKey();
-                long n = 0;
-                try (BufferedReader reader = Files.newBufferedReader(workload.resolve(topic.fileName()), StandardCharsets.ISO_8859_1)) {
-                    String line;
-                    while (n < entry.getValue() && (line = reader.readLine()) != null) {
-                        if (!line.isBlank()) {
-                            loader.send(topic, line.getBytes(StandardCharsets.ISO_8859_1));
-                            n++;
+            for (long cycle = 0; loaded < events; cycle++) {
+                long first = Long.MAX_VALUE;
+                long last = Long.MIN_VALUE;
+                long before = loaded;
+                try (WorkloadFiles files = new WorkloadFiles(workload)) {
+                    while (files.hasNext() && loaded < events) {
+                        WorkloadFiles.Message m = files.next();
+                        if (!inputs.contains(m.topic())) {
+                            continue;
                         }
+                        if (m.eventTime() != Long.MIN_VALUE) {
+                            first = Math.min(first, m.eventTime());
+                            last = Math.max(last, m.eventTime());
+                        }
+                        byte[] value = cycle == 0 ? m.value()
+                                : m.restamped(Instant.ofEpochMilli(m.eventTime() + shift), cycle);
+                        loader.send(prefix, m.topic(), value);
+                        loaded++;
                     }
                 }
-                loaded.put(topic, n);
+                if (loaded == before) {
+                    break; // nothing of these topics in the workload
+                }
+                shift += (last - first) + 86_400_000L;
             }
             loader.flush();
         }
         return loaded;
     }
 
-    private static Map<Topic, Long> countLines(Path dir) throws Exception {
-        Map<Topic, Long> counts = new EnumMap<>(Topic.class);
-        for (Topic topic : Topic.inputs()) {
-            Path file = dir.resolve(topic.fileName());
-            if (Files.isRegularFile(file)) {
-                try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-                    counts.put(topic, lines.filter(l -> !l.isBlank()).count());
-                }
-            }
-        }
-        return counts;
-    }
-
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
-
 }

@@ -72,11 +72,11 @@ final class AuditWorkload implements Workload {
         for (int i = 0; i < USERS; i++) {
             SplittableRandom r = Rand.of(seed, "audit-user", i, day);
             boolean mayFail = !(actorBurst && i == target);
-            userDay(i, day, dayStart, r, mayFail, out, null);
+            userDay(i, dayStart, r, mayFail, out);
         }
         for (int a = 0; a < ADMINS; a++) {
             SplittableRandom r = Rand.of(seed, "audit-admin", a, day);
-            adminDay(a, day, dayStart, r, out, tamperToday ? tamperTs : null);
+            adminDay(a, dayStart, r, out, tamperToday ? tamperTs : null);
         }
 
         Duration burstSpan = Duration.ofMinutes(5);
@@ -105,7 +105,7 @@ final class AuditWorkload implements Workload {
         }
     }
 
-    private void userDay(int i, int day, Instant dayStart, SplittableRandom r, boolean mayFail, Emitter out, Instant notBefore) {
+    private void userDay(int i, Instant dayStart, SplittableRandom r, boolean mayFail, Emitter out) {
         boolean weekend = dayStart.atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue() >= 6;
         int sessions = weekend ? r.nextInt(2) : 1 + r.nextInt(3);
         boolean fails = mayFail && r.nextDouble() < 0.25;
@@ -150,7 +150,7 @@ final class AuditWorkload implements Workload {
         }
     }
 
-    private void adminDay(int a, int day, Instant dayStart, SplittableRandom r, Emitter out, Instant tamperTs) {
+    private void adminDay(int a, Instant dayStart, SplittableRandom r, Emitter out, Instant tamperTs) {
         int sessions = r.nextInt(3);
         String actor = String.format("admin-%02d", a + 1);
         String ip = "10.1.0." + (10 + a);

@@ -80,8 +80,10 @@ final class InventoryWorkload implements Workload {
             if (sku.hasItemRecord() && out.fits(ts, Duration.ZERO)) {
                 out.emit(Topic.INVENTORY_ITEMS, sku.id(), item(sku, ts, false, out), ts);
             }
-            if (out.fits(ts, Duration.ZERO)) out.inject(new Injection("SKU_DISCONTINUED", Topic.INVENTORY_ITEMS.topicName(), sku.id(), ts, null,
-                    java.util.Map.of("usage_events_after", 0, "orders_after", 0)));
+            if (out.fits(ts, Duration.ZERO)) {
+                out.inject(new Injection("SKU_DISCONTINUED", Topic.INVENTORY_ITEMS.topicName(), sku.id(), ts, null,
+                        java.util.Map.of("usage_events_after", 0, "orders_after", 0)));
+            }
         }
         boolean active = sku.discontinuedOnDay() < 0 || day < sku.discontinuedOnDay();
 

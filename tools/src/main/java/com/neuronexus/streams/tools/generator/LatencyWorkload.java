@@ -47,6 +47,9 @@ final class LatencyWorkload implements Workload {
     static final Malformed.Spec SPEC = new Malformed.Spec("route", "latency_ms", "latency_ms", null);
 
     private final long seed;
+    /** Multiplies every arrival rate (ordinary and surge); 1 is the documented volume. */
+    private final double intensity;
+    private final Duration minGapBetweenOrdinary5xx;
     /** Time of the last ordinary 5xx per service, carried across days. */
     private final Instant[] lastServerError = new Instant[SERVICES.size()];
 
@@ -58,8 +61,11 @@ final class LatencyWorkload implements Workload {
         }
     }
 
-    LatencyWorkload(long seed) {
+    LatencyWorkload(long seed, double intensity) {
         this.seed = seed;
+        this.intensity = intensity;
+        // at higher volume the windows hold more requests, so the gap that keeps chance alarms away can shrink
+        this.minGapBetweenOrdinary5xx = Duration.ofMillis((long) (MIN_GAP_BETWEEN_ORDINARY_5XX.toMillis() / Math.max(1, intensity)));
     }
 
     @Override
@@ -134,8 +140,8 @@ final class LatencyWorkload implements Workload {
     }
 
     /** Non-homogeneous Poisson arrivals by thinning: the rate follows a daily cycle peaking at 15:00 UTC. */
-    private static void arrivals(Route route, Instant dayStart, SplittableRandom r, List<Request> into, Emitter out) {
-        double meanPerMs = REQUESTS_PER_MINUTE_PER_SERVICE * route.share() / 60_000.0;
+    private void arrivals(Route route, Instant dayStart, SplittableRandom r, List<Request> into, Emitter out) {
+        double meanPerMs = intensity * REQUESTS_PER_MINUTE_PER_SERVICE * route.share() / 60_000.0;
         double maxPerMs = meanPerMs * 1.65;
         double t = 0;
         while (true) {
@@ -155,11 +161,12 @@ final class LatencyWorkload implements Workload {
         }
     }
 
-    /** One extra request every 2 s (jittered inside its slot) for the whole window. */
-    private static void surge(Window w, SplittableRandom r, List<Request> into) {
-        long slots = Duration.between(w.start(), w.end()).toSeconds() / 2;
+    /** One extra request every 2 s (divided by the intensity), jittered inside its slot, for the whole window. */
+    private void surge(Window w, SplittableRandom r, List<Request> into) {
+        long slotMs = Math.max(10, (long) (2000 / Math.max(1, intensity)));
+        long slots = Duration.between(w.start(), w.end()).toMillis() / slotMs;
         for (long k = 0; k < slots; k++) {
-            Instant ts = w.start().plusMillis(2000 * k + r.nextInt(1000));
+            Instant ts = w.start().plusMillis(slotMs * k + r.nextInt((int) (slotMs / 2)));
             // status -1 marks an injected request: in a burst every 4th of them fails
             into.add(new Request(w.route(), ts, latency(w.route(), r), k % 4 == 3 ? -1 : -2));
         }
@@ -189,7 +196,7 @@ final class LatencyWorkload implements Workload {
             double u = r.nextDouble();
             Instant last = lastServerError[serviceIndex];
             if (q.status() == 0 && u < SERVER_ERROR_P
-                    && (last == null || !q.ts().isBefore(last.plus(MIN_GAP_BETWEEN_ORDINARY_5XX)))
+                    && (last == null || !q.ts().isBefore(last.plus(minGapBetweenOrdinary5xx)))
                     && !inBurst) {
                 status = r.nextBoolean() ? 500 : 502;
                 lastServerError[serviceIndex] = q.ts();

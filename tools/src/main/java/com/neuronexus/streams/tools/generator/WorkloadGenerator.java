@@ -23,14 +23,47 @@ public final class WorkloadGenerator {
 
     private final long seed;
     private final int skuCount;
+    private final double intensity;
     private final List<Injection> injections = Collections.synchronizedList(new ArrayList<>());
 
     public WorkloadGenerator(long seed, int skuCount) {
+        this(seed, skuCount, 1.0);
+    }
+
+    /**
+     * @param intensity multiplies the request-latency traffic (the bulk of the stream), so a live run can reach a
+     *                  target events/s while its ts keep pace with the clock; 1 is the documented volume. Other
+     *                  topics keep their business volume. See {@link #intensityFor}.
+     */
+    public WorkloadGenerator(long seed, int skuCount, double intensity) {
         if (skuCount < 1) {
             throw new IllegalArgumentException("need at least one SKU");
         }
+        if (!(intensity > 0) || Double.isInfinite(intensity)) {
+            throw new IllegalArgumentException("intensity must be a positive number");
+        }
         this.seed = seed;
         this.skuCount = skuCount;
+        this.intensity = intensity;
+    }
+
+    /** Approximate events per second of event time this generator produces (averaged over a day). */
+    public double eventsPerSecond() {
+        return latencyPerSecond() * intensity + otherPerSecond(skuCount);
+    }
+
+    /** The intensity at which a generator for {@code skus} SKUs averages {@code eventsPerSecond} (at least 1). */
+    public static double intensityFor(double eventsPerSecond, int skus) {
+        return Math.max(1.0, (eventsPerSecond - otherPerSecond(skus)) / latencyPerSecond());
+    }
+
+    private static double latencyPerSecond() {
+        return LatencyWorkload.SERVICES.size() * LatencyWorkload.REQUESTS_PER_MINUTE_PER_SERVICE / 60.0;
+    }
+
+    /** Metrics (5 series a minute), usage (~3 a SKU a day), stock, audit and ledger (~1 300 a day). */
+    private static double otherPerSecond(int skus) {
+        return MetricsWorkload.SERIES.size() / 60.0 + (skus * 3.3 + 1300) / 86_400.0;
     }
 
     public long seed() {
@@ -117,7 +150,7 @@ public final class WorkloadGenerator {
             Instant firstMidnight = start.truncatedTo(ChronoUnit.DAYS);
             List<Workload> workloads = List.of(
                     new InventoryWorkload(seed, catalog),
-                    new LatencyWorkload(seed),
+                    new LatencyWorkload(seed, intensity),
                     new MetricsWorkload(seed),
                     new AuditWorkload(seed),
                     new LedgerWorkload(seed, catalog));

@@ -29,6 +29,8 @@ public final class LiveFeed implements AutoCloseable {
 
     private final Workload workload;
     private final TopicLoader loader;
+    private String topicPrefix = "";
+    private java.util.Set<Topic> onlyTopics = null;
     private final double eventsPerSecond;
     private final long limit;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -70,6 +72,13 @@ public final class LiveFeed implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Send to {@code prefix + topic} and only the given topics (benchmarks isolate one job's inputs). */
+    public LiveFeed restrictTo(String prefix, java.util.Set<Topic> topics) {
+        this.topicPrefix = prefix;
+        this.onlyTopics = topics;
+        return this;
+    }
+
     public LiveFeed start() {
         thread.start();
         return this;
@@ -90,12 +99,15 @@ public final class LiveFeed implements AutoCloseable {
                         if (message == null) {
                             break;
                         }
+                        if (onlyTopics != null && !onlyTopics.contains(message.topic())) {
+                            continue;
+                        }
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(wait);
                         }
                         next += intervalNanos;
-                        loader.send(message.topic(), message.restamped(Instant.now(), cycle));
+                        loader.send(topicPrefix, message.topic(), message.restamped(Instant.now(), cycle));
                         sent.get(message.topic()).incrementAndGet();
                         total++;
                     }

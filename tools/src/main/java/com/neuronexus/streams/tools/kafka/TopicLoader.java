@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.json.Json;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ public final class TopicLoader implements AutoCloseable {
         Future<?> last = null;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] line;
-            while ((line = readLine(in)) != null) {
+            while ((line = com.neuronexus.streams.connectors.file.ByteLines.readLine(in, Integer.MAX_VALUE - 1)) != null) {
                 if (line.length == 0) {
                     continue;
                 }
@@ -80,7 +79,12 @@ public final class TopicLoader implements AutoCloseable {
     }
 
     public Future<?> send(Topic topic, byte[] value) {
-        return producer.send(new ProducerRecord<>(topic.topicName(), keyOf(topic, value), value));
+        return send("", topic, value);
+    }
+
+    /** To {@code prefix + topic}: the kafka.topic-prefix setting lets several runs share one broker. */
+    public Future<?> send(String prefix, Topic topic, byte[] value) {
+        return producer.send(new ProducerRecord<>(prefix + topic.topicName(), keyOf(topic, value), value));
     }
 
     public Future<?> send(String topicName, byte[] key, byte[] value, Long timestamp) {
@@ -119,20 +123,6 @@ public final class TopicLoader implements AutoCloseable {
         };
         JsonNode key = node.get(field);
         return key == null || key.isNull() ? null : key.asText().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        int b;
-        boolean any = false;
-        while ((b = in.read()) != -1) {
-            any = true;
-            if (b == '\n') {
-                break;
-            }
-            buffer.write(b);
-        }
-        return any ? buffer.toByteArray() : null;
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class WorkloadFiles implements Iterator<WorkloadFiles.Message>, Aut
     private long sequence;
 
     public WorkloadFiles(Path dir) throws IOException {
-        for (Topic topic : Topic.inputs()) {
+        for (Topic topic : Topic.values()) {
             Path file = dir.resolve(topic.fileName());
             if (Files.isRegularFile(file)) {
                 Cursor cursor = new Cursor(topic, Files.newBufferedReader(file, StandardCharsets.ISO_8859_1));

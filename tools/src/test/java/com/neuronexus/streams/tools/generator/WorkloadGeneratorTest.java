@@ -34,6 +34,8 @@ class WorkloadGeneratorTest {
     /** 4 days cover every ledger violation; -Dgenerator.test.days=28 checks a full default run. */
     static final int DAYS = Integer.getInteger("generator.test.days", 4);
     static final int SKUS = 40;
+    /** -Dgenerator.test.seed=S checks the guarantees for another seed. */
+    static final long SEED = Long.getLong("generator.test.seed", 42);
 
     @TempDir
     static Path tmp;
@@ -44,7 +46,7 @@ class WorkloadGeneratorTest {
     static void generate() throws IOException {
         dir = tmp.resolve("a");
         assertEquals(0, GenerateCommand.run(new String[] {"--out", dir.toString(), "--days", "" + DAYS, "--skus", "" + SKUS,
-            "--seed", "42", "--start", START.toString()}));
+            "--seed", "" + SEED, "--start", START.toString()}));
         manifest = Json.MAPPER.readTree(dir.resolve(BatchWriter.MANIFEST).toFile());
     }
 
@@ -91,8 +93,8 @@ class WorkloadGeneratorTest {
     void sameSeedGivesByteIdenticalFilesAndAnotherSeedDoesNot() throws IOException {
         Path same = tmp.resolve("same");
         Path other = tmp.resolve("other");
-        BatchWriter.write(same, 42, SKUS, START, DAYS);
-        BatchWriter.write(other, 43, SKUS, START, 1);
+        BatchWriter.write(same, SEED, SKUS, START, DAYS);
+        BatchWriter.write(other, SEED + 1, SKUS, START, 1);
         List<String> files = new ArrayList<>(List.of(BatchWriter.MANIFEST));
         Emitter.INPUTS.forEach(t -> files.add(t.fileName()));
         for (String f : files) {
@@ -136,7 +138,7 @@ class WorkloadGeneratorTest {
             assertEquals(lines, t.get("valid").asLong() + t.get("malformed").asLong());
             assertEquals(t.get("malformed").asLong(), malformedLines(topic).size());
         }
-        assertEquals(42, manifest.get("seed").asLong());
+        assertEquals(SEED, manifest.get("seed").asLong());
         assertEquals(DAYS, manifest.get("days").asInt());
         assertEquals(SKUS, manifest.get("skus").asInt());
         Map<String, Integer> counted = new TreeMap<>();
@@ -152,7 +154,7 @@ class WorkloadGeneratorTest {
         }
         // and the generated usage shows it too, after only a few days
         Map<String, Double> unitCost = new HashMap<>();
-        for (SkuCatalog.Sku sku : new SkuCatalog(42, SKUS).all()) {
+        for (SkuCatalog.Sku sku : new SkuCatalog(SEED, SKUS).all()) {
             unitCost.put(sku.id(), sku.unitCost());
         }
         Map<String, Double> value = new HashMap<>();
@@ -195,6 +197,23 @@ class WorkloadGeneratorTest {
         }
         assertEquals(7, topics.size(), "every input topic within the first hours");
         assertTrue(malformed >= 28, "all malformed kinds in the first minutes: " + malformed);
+    }
+
+    @Test
+    void intensityScalesTheLiveRateToATarget() {
+        double target = 0.85;
+        double intensity = WorkloadGenerator.intensityFor(target, SKUS);
+        WorkloadGenerator generator = new WorkloadGenerator(42, SKUS, intensity);
+        assertEquals(target, generator.eventsPerSecond(), 1e-9);
+        Iterator<GeneratedRecord> live = generator.live(START);
+        Instant dayEnd = START.plus(Duration.ofDays(1));
+        long events = 0;
+        while (live.next().ts().isBefore(dayEnd)) {
+            events++;
+        }
+        double perSecond = events / 86_400.0;
+        assertTrue(Math.abs(perSecond - target) < 0.15 * target, "events/s " + perSecond + " for target " + target);
+        assertEquals(1.0, WorkloadGenerator.intensityFor(0.01, SKUS));
     }
 
     @Test
@@ -390,8 +409,9 @@ class WorkloadGeneratorTest {
                 }
                 if (!ts.isBefore(from) && ts.isBefore(to)) {
                     inside.add(e.get("latency_ms").asDouble());
-                } else if (ts.isBefore(from)) {
-                    before.add(e.get("latency_ms").asDouble());
+                } else if (ts.isBefore(from) && slowdowns.stream().noneMatch(o -> o.get("entity").equals(w.get("entity"))
+                        && !ts.isBefore(Instant.parse(o.get("start").asText())) && ts.isBefore(Instant.parse(o.get("end").asText())))) {
+                    before.add(e.get("latency_ms").asDouble()); // baseline: earlier requests outside any slowdown
                 }
             }
             assertEquals(w.path("expected").get("requests").asInt(), inside.size());

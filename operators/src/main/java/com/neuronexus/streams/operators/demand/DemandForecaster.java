@@ -1,0 +1,185 @@
+package com.neuronexus.streams.operators.demand;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One SKU's demand buckets, bounded history, candidate models and accuracy. The caller adds usage to the
+ * open bucket and closes it when event time passes its end ({@link #openBucketEnd()}); a bucket without
+ * usage closes with zero demand. Each close updates every model in O(1) and, once {@code minHistory}
+ * buckets exist, publishes a forecast.
+ */
+public final class DemandForecaster {
+    private final DemandConfig config;
+    private final DoubleRing history;
+    private final ModelBank bank;
+    private final AccuracyTracker accuracy;
+    private final double intervalZ;
+    private long openBucketStart = Long.MIN_VALUE;
+    private double openQty;
+    /** Whether any event of the SKU (usage, stock, item) fell into the open bucket; decides closes at end of input. */
+    private boolean openHasEvents;
+    private long closedBuckets;
+
+    public DemandForecaster(DemandConfig config) {
+        this.config = config;
+        this.history = new DoubleRing(config.historyBuckets());
+        this.bank = new ModelBank(config.bucket(), config.selection(), config.errorWindowBuckets());
+        this.accuracy = new AccuracyTracker(config.horizon(), config.accuracyWindowBuckets(),
+                config.driftRecentBuckets(), config.driftTotalBuckets());
+        this.intervalZ = ServiceLevels.intervalZ(config.intervalLevel());
+    }
+
+    public boolean started() {
+        return openBucketStart != Long.MIN_VALUE;
+    }
+
+    /**
+     * Notes an event of the SKU at {@code epochMs}; the first one opens the first bucket (the one holding it),
+     * later buckets follow by closing.
+     */
+    public void startAt(long epochMs) {
+        if (!started()) {
+            openBucketStart = config.bucket().start(epochMs);
+        }
+        openHasEvents = true;
+    }
+
+    /** Whether the open bucket has seen any event of this SKU. */
+    public boolean openHasEvents() {
+        return openHasEvents;
+    }
+
+    public long openBucketStart() {
+        return openBucketStart;
+    }
+
+    public long openBucketEnd() {
+        return config.bucket().next(openBucketStart);
+    }
+
+    /**
+     * Adds usage to the open bucket. Usage stamped before the open bucket (allowed lateness after its bucket
+     * closed) counts in the open one rather than being lost; the caller keeps event time ordered otherwise.
+     */
+    public void addUsage(long epochMs, double qty) {
+        startAt(epochMs);
+        if (qty > 0 && Double.isFinite(qty)) {
+            openQty += qty;
+        }
+    }
+
+    public long closedBuckets() {
+        return closedBuckets;
+    }
+
+    public DoubleRing history() {
+        return history;
+    }
+
+    public AccuracyTracker accuracy() {
+        return accuracy;
+    }
+
+    /**
+     * Closes the open bucket: scores earlier forecasts against it, updates every model, appends it to the
+     * history, opens the next bucket and returns the new forecast (null before {@code minHistory} buckets).
+     */
+    public Published close(double leadTimeDays) {
+        double actual = openQty;
+        long closedEnd = openBucketEnd();
+        accuracy.score(actual);
+        bank.update(actual);
+        history.add(actual);
+        closedBuckets++;
+        openBucketStart = closedEnd;
+        openQty = 0;
+        openHasEvents = false;
+        if (closedBuckets < config.minHistory()) {
+            return null;
+        }
+        DemandClass.Profile profile = DemandClass.Profile.of(history.toArray());
+        BucketSize bucket = config.bucket();
+        double leadTimeBuckets = Math.max(0, leadTimeDays) / bucket.days();
+        int fourWeeks = bucket.bucketsInFourWeeks();
+        int steps = Math.max(config.horizon(), Math.max(fourWeeks, (int) Math.ceil(leadTimeBuckets)));
+        ModelBank.Selection selection = bank.select(profile, steps);
+        double[] all = selection.points();
+        double oneStepStd = stepStd(1, selection.oneStepRmse());
+        double[] points = java.util.Arrays.copyOf(all, config.horizon());
+        double[] lower = new double[points.length];
+        double[] upper = new double[points.length];
+        for (int h = 1; h <= points.length; h++) {
+            double std = stepStd(h, selection.oneStepRmse());
+            lower[h - 1] = Math.max(0, points[h - 1] - intervalZ * std);
+            upper[h - 1] = points[h - 1] + intervalZ * std;
+        }
+        accuracy.record(points);
+        return new Published(closedEnd, points, lower, upper, oneStepStd, leadTimeDays,
+                sumBuckets(all, leadTimeBuckets), sumBuckets(all, fourWeeks), selection.model(), selection.reason(),
+                profile, accuracy.metrics(0));
+    }
+
+    /**
+     * Error std at step h: the rolling out-of-sample std measured at that step once there are enough
+     * scored forecasts, else the one-step RMSE of the selection grown like a random walk (√h).
+     */
+    double stepStd(int h, double oneStepRmse) {
+        double measured = h <= accuracy.horizon() ? accuracy.stepStd(h) : Double.NaN;
+        if (Double.isFinite(measured)) {
+            return measured;
+        }
+        double base = Double.isFinite(oneStepRmse) ? oneStepRmse : 0;
+        return base * Math.sqrt(h);
+    }
+
+    /** Sum of the first {@code buckets} points, the last one pro rata for a fractional count. */
+    static double sumBuckets(double[] points, double buckets) {
+        double sum = 0;
+        int whole = (int) Math.floor(buckets);
+        for (int i = 0; i < whole && i < points.length; i++) {
+            sum += points[i];
+        }
+        double fraction = buckets - whole;
+        if (fraction > 0 && whole < points.length) {
+            sum += fraction * points[whole];
+        }
+        return sum;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(openBucketStart);
+        out.writeDouble(openQty);
+        out.writeBoolean(openHasEvents);
+        out.writeLong(closedBuckets);
+        history.write(out);
+        bank.write(out);
+        accuracy.write(out);
+    }
+
+    public void read(DataInput in) throws IOException {
+        openBucketStart = in.readLong();
+        openQty = in.readDouble();
+        openHasEvents = in.readBoolean();
+        closedBuckets = in.readLong();
+        history.read(in);
+        bank.read(in);
+        accuracy.read(in);
+    }
+
+    /** What a bucket close publishes; {@code asOf} is the end (epoch ms) of the bucket just closed. */
+    public record Published(
+            long asOf,
+            double[] points,
+            double[] lower,
+            double[] upper,
+            double std,
+            double leadTimeDays,
+            double leadTimeDemand,
+            double fourWeekDemand,
+            String model,
+            String reason,
+            DemandClass.Profile profile,
+            AccuracyTracker.Metrics accuracy) {}
+}

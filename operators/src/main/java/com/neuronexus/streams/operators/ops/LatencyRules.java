@@ -1,0 +1,146 @@
+package com.neuronexus.streams.operators.ops;
+
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.outputs.LatencyWindow;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The seed system's latency rules as signal emitters, each OBSERVED once when its condition starts and
+ * CLEARED once when it ends (DESIGN §5):
+ * <ul>
+ *   <li>ERROR_RATE_HIGH (P2): error rate > 5 % with ≥ 20 requests, on the sliding (1 min) windows;</li>
+ *   <li>P95_REGRESSION (P2): p95 > 2 × its baseline for 60 s of consecutive tumbling windows;</li>
+ *   <li>LATENCY_ANOMALY (P3): a tumbling window's mean latency > baseline mean + 3σ.</li>
+ * </ul>
+ * Baselines are EWMAs over normal windows only, so an incident does not raise its own bar.
+ * Windows of one (service, route) must be fed in window order.
+ */
+public final class LatencyRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String SOURCE = "ops";
+    public static final String ERROR_RATE_HIGH = "ERROR_RATE_HIGH";
+    public static final String P95_REGRESSION = "P95_REGRESSION";
+    public static final String LATENCY_ANOMALY = "LATENCY_ANOMALY";
+
+    /** Windows before a baseline is trusted. */
+    private static final int BASELINE_WARMUP = 6;
+    private static final double BASELINE_ALPHA = 0.1;
+
+    public record Config(double errorRate, int errorMinRequests, double p95Factor, long p95SustainMillis,
+            double meanSigmas) implements Serializable {
+        public static Config defaults() {
+            return new Config(0.05, 20, 2.0, 60_000L, 3.0);
+        }
+    }
+
+    private final Config config;
+
+    public LatencyRules(Config config) {
+        this.config = config;
+    }
+
+    public static String entity(String service, String route) {
+        return service + ":" + route;
+    }
+
+    public List<Signal> onWindow(LatencyRuleState s, LatencyWindow w) {
+        List<Signal> out = new ArrayList<>();
+        String entity = entity(w.service(), w.route());
+        if (LatencyWindow.SLIDING.equals(w.windowKind())) {
+            errorRate(s, w, entity, out);
+        } else {
+            p95(s, w, entity, out);
+            mean(s, w, entity, out);
+        }
+        return out;
+    }
+
+    private void errorRate(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
+        boolean breach = w.requestCount() >= config.errorMinRequests() && w.errorRate() > config.errorRate();
+        if (breach && !s.errorFiring) {
+            s.errorFiring = true;
+            out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.OBSERVED, w,
+                    Map.of("error_rate", w.errorRate(), "threshold", config.errorRate(), "requests", w.requestCount())));
+        } else if (!breach && s.errorFiring && w.errorRate() <= config.errorRate()) {
+            s.errorFiring = false;
+            out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.CLEARED, w,
+                    Map.of("error_rate", w.errorRate(), "threshold", config.errorRate(), "requests", w.requestCount())));
+        }
+    }
+
+    private void p95(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
+        if (w.requestCount() == 0) {
+            return;
+        }
+        double p95 = w.p95Ms();
+        boolean warmed = s.p95Windows >= BASELINE_WARMUP;
+        boolean breach = warmed && p95 > config.p95Factor() * s.p95Baseline;
+        long start = w.windowStart().toEpochMilli();
+        long end = w.windowEnd().toEpochMilli();
+        if (breach) {
+            if (s.p95BreachStart < 0) {
+                s.p95BreachStart = start;
+            }
+            if (!s.p95Firing && end - s.p95BreachStart >= config.p95SustainMillis()) {
+                s.p95Firing = true;
+                out.add(signal(P95_REGRESSION, entity, "P2", Signal.SignalState.OBSERVED, w,
+                        Map.of("p95_ms", p95, "baseline_p95_ms", s.p95Baseline, "factor", config.p95Factor(),
+                                "since", java.time.Instant.ofEpochMilli(s.p95BreachStart).toString())));
+            }
+            return;
+        }
+        s.p95BreachStart = -1;
+        if (s.p95Firing) {
+            s.p95Firing = false;
+            out.add(signal(P95_REGRESSION, entity, "P2", Signal.SignalState.CLEARED, w,
+                    Map.of("p95_ms", p95, "baseline_p95_ms", s.p95Baseline, "factor", config.p95Factor())));
+        }
+        double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.p95Windows + 1));
+        s.p95Baseline += alpha * (p95 - s.p95Baseline);
+        s.p95Windows++;
+    }
+
+    private void mean(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
+        if (w.requestCount() == 0) {
+            return;
+        }
+        double mean = w.meanMs();
+        double sigma = Math.sqrt(s.meanVariance);
+        double bar = s.meanBaseline + config.meanSigmas() * sigma;
+        boolean breach = s.meanWindows >= BASELINE_WARMUP && sigma > 0 && mean > bar;
+        if (breach) {
+            if (!s.meanFiring) {
+                s.meanFiring = true;
+                out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.OBSERVED, w,
+                        Map.of("mean_ms", mean, "baseline_mean_ms", s.meanBaseline, "sigma_ms", sigma)));
+            }
+            return;
+        }
+        if (s.meanFiring) {
+            s.meanFiring = false;
+            out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, w,
+                    Map.of("mean_ms", mean, "baseline_mean_ms", s.meanBaseline, "sigma_ms", sigma)));
+        }
+        double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.meanWindows + 1));
+        double delta = mean - s.meanBaseline;
+        s.meanBaseline += alpha * delta;
+        s.meanVariance = (1 - alpha) * (s.meanVariance + alpha * delta * delta);
+        s.meanWindows++;
+    }
+
+    private static Signal signal(String kind, String entity, String priority, Signal.SignalState state,
+            LatencyWindow w, Map<String, Object> facts) {
+        Map<String, Object> evidence = new TreeMap<>(facts);
+        evidence.put("service", w.service());
+        evidence.put("route", w.route());
+        evidence.put("window_start", w.windowStart().toString());
+        evidence.put("window_end", w.windowEnd().toString());
+        return Signal.of(SOURCE, kind, entity, priority, state, w.windowEnd(), Json.object(evidence));
+    }
+}

@@ -1,0 +1,136 @@
+package com.neuronexus.streams.operators.ops;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import com.neuronexus.streams.core.outputs.LatencyWindow;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Request figures of one window: counts, exact max and sum, and a DDSketch for the quantiles. Mergeable
+ * (sliding windows, parallel partials) and of bounded size: the sketch keeps at most {@value #MAX_BINS}
+ * bins, which at 1 % accuracy covers 1 µs to beyond an hour before the lowest bins collapse.
+ */
+public final class LatencyStats {
+    public static final int MAX_BINS = 2048;
+    private static final byte FORMAT = 1;
+
+    private final double relativeAccuracy;
+    private DDSketch sketch;
+    private long count;
+    private long serverErrors;
+    private long clientErrors;
+    private double sumMs;
+    private double maxMs;
+
+    public LatencyStats(double relativeAccuracy) {
+        this.relativeAccuracy = relativeAccuracy;
+        this.sketch = DDSketches.collapsingLowestDense(relativeAccuracy, MAX_BINS);
+    }
+
+    /** Adds one request. A negative or non-finite latency still counts the request, not its latency. */
+    public LatencyStats add(int status, double latencyMs) {
+        count++;
+        if (status >= 500) {
+            serverErrors++;
+        } else if (status >= 400) {
+            clientErrors++;
+        }
+        if (Double.isFinite(latencyMs) && latencyMs >= 0) {
+            sketch.accept(latencyMs);
+            sumMs += latencyMs;
+            maxMs = Math.max(maxMs, latencyMs);
+        }
+        return this;
+    }
+
+    public LatencyStats merge(LatencyStats other) {
+        sketch.mergeWith(other.sketch);
+        count += other.count;
+        serverErrors += other.serverErrors;
+        clientErrors += other.clientErrors;
+        sumMs += other.sumMs;
+        maxMs = Math.max(maxMs, other.maxMs);
+        return this;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public double errorRate() {
+        return count == 0 ? 0 : (double) serverErrors / count;
+    }
+
+    /** Quantile from the sketch (within the relative accuracy), never above the exact maximum. */
+    public double quantile(double q) {
+        if (sketch.isEmpty()) {
+            return 0;
+        }
+        return Math.min(maxMs, sketch.getValueAtQuantile(q));
+    }
+
+    public LatencyWindow toWindow(String service, String route, long startMs, long endMs, String kind) {
+        long latencyCount = (long) sketch.getCount();
+        double seconds = Math.max(1e-3, (endMs - startMs) / 1000.0);
+        return new LatencyWindow(service, route, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs),
+                (int) Math.round(seconds), kind, count, serverErrors, clientErrors, errorRate(), count / seconds,
+                latencyCount == 0 ? 0 : sumMs / latencyCount, quantile(0.50), quantile(0.95), quantile(0.99), maxMs);
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeDouble(relativeAccuracy);
+            out.writeLong(count);
+            out.writeLong(serverErrors);
+            out.writeLong(clientErrors);
+            out.writeDouble(sumMs);
+            out.writeDouble(maxMs);
+            GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+            sketch.encode(encoded, false);
+            byte[] sketchBytes = encoded.trimmedCopy();
+            out.writeInt(sketchBytes.length);
+            out.write(sketchBytes);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static LatencyStats fromBytes(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IOException("unknown LatencyStats format " + format);
+            }
+            LatencyStats stats = new LatencyStats(in.readDouble());
+            stats.count = in.readLong();
+            stats.serverErrors = in.readLong();
+            stats.clientErrors = in.readLong();
+            stats.sumMs = in.readDouble();
+            stats.maxMs = in.readDouble();
+            byte[] sketchBytes = new byte[in.readInt()];
+            in.readFully(sketchBytes);
+            stats.sketch = DDSketch.decode(ByteArrayInput.wrap(sketchBytes), () -> new CollapsingLowestDenseStore(MAX_BINS));
+            return stats;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public LatencyStats copy() {
+        return fromBytes(toBytes());
+    }
+}

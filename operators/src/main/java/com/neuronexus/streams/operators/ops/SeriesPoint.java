@@ -1,0 +1,13 @@
+package com.neuronexus.streams.operators.ops;
+
+/**
+ * One sample of a series for the anomaly detector: a raw {@code ops.metrics} sample or a latency-window figure.
+ *
+ * @param ref content tie-breaker among samples with equal timestamps (event id, window key, or CSV row number)
+ * @param signalKind kind of the signal an anomaly of this series raises (METRIC_ANOMALY, LATENCY_ANOMALY)
+ * @param noiseFloor measurement noise of this value (standard deviation); 0 for raw samples
+ */
+public record SeriesPoint(String series, long tsMillis, double value, String ref, String signalKind, double noiseFloor) {
+    public static final String METRIC_ANOMALY = "METRIC_ANOMALY";
+    public static final String LATENCY_ANOMALY = "LATENCY_ANOMALY";
+}

@@ -1,0 +1,50 @@
+package com.neuronexus.streams.operators.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.neuronexus.streams.core.outputs.LatencyWindow;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LatencyStatsTest {
+
+    @Test
+    void quantilesWithinOnePercentAndCountsSplitByStatus() {
+        Random random = new Random(1);
+        int n = 20_000;
+        double[] exact = new double[n];
+        LatencyStats a = new LatencyStats(0.01);
+        LatencyStats b = new LatencyStats(0.01);
+        for (int i = 0; i < n; i++) {
+            exact[i] = Math.exp(3 + random.nextGaussian()); // log-normal latencies
+            int status = i % 50 == 0 ? 503 : i % 20 == 0 ? 404 : 200;
+            (i % 2 == 0 ? a : b).add(status, exact[i]);
+        }
+        LatencyStats merged = LatencyStats.fromBytes(a.toBytes()).merge(LatencyStats.fromBytes(b.toBytes()));
+        Arrays.sort(exact); // the test's reference only
+        LatencyWindow w = merged.toWindow("api", "/x", 0, 10_000, LatencyWindow.TUMBLING);
+        assertEquals(n, w.requestCount());
+        assertEquals(n / 50, w.serverErrors());
+        assertEquals(n / 20 - n / 100, w.clientErrors());
+        assertEquals(0.02, w.errorRate(), 1e-12);
+        assertEquals(2000.0, w.requestRate(), 1e-9);
+        assertEquals(10, w.windowSeconds());
+        for (double[] q : new double[][] {{0.5, w.p50Ms()}, {0.95, w.p95Ms()}, {0.99, w.p99Ms()}}) {
+            double truth = exact[(int) Math.ceil(q[0] * n) - 1];
+            assertTrue(Math.abs(q[1] - truth) <= 0.011 * truth, "q" + q[0] + " " + q[1] + " vs " + truth);
+        }
+        assertEquals(exact[n - 1], w.maxMs(), 0.0);
+    }
+
+    @Test
+    void oddValuesCountTheRequestButNotTheLatency() {
+        LatencyStats s = new LatencyStats(0.01).add(200, Double.NaN).add(500, -3).add(200, 0).add(200, 10);
+        LatencyWindow w = s.toWindow("a", "b", 0, 1000, LatencyWindow.TUMBLING);
+        assertEquals(4, w.requestCount());
+        assertEquals(10.0, w.maxMs());
+        assertEquals(5.0, w.meanMs(), 1e-9);
+        assertTrue(w.p99Ms() <= 10.0);
+    }
+}

@@ -1,0 +1,101 @@
+package com.neuronexus.streams.operators.ops.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.outputs.AnomalyWindow;
+import com.neuronexus.streams.operators.ops.DetectorConfig;
+import com.neuronexus.streams.operators.ops.RobustAnomalyDetector;
+import com.neuronexus.streams.operators.ops.ScoredPoint;
+import com.neuronexus.streams.operators.ops.SeriesPoint;
+import com.neuronexus.streams.operators.ops.SeriesState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class SeriesAnomalyFunctionTest {
+    private static final long IDLE = 3_600_000L;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SeriesPoint, ScoredPoint> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SeriesAnomalyFunction(DetectorConfig.defaults(), IDLE)),
+                SeriesPoint::series, org.apache.flink.api.common.typeinfo.Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static List<SeriesPoint> series(String name, int n, int spikeAt) {
+        Random random = new Random(42);
+        List<SeriesPoint> points = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long ts = 1_000_000L + (i / 2) * 10_000L; // every timestamp twice
+            double v = 50 + random.nextGaussian() + (i == spikeAt ? 40 : 0);
+            points.add(new SeriesPoint(name, ts, v, String.format("%06d", i), SeriesPoint.METRIC_ANOMALY, 0));
+        }
+        return points;
+    }
+
+    @Test
+    void outOfOrderAndRepeatedTimestampsScoreLikeSortedInputAndOneWindowPerSpike() throws Exception {
+        List<SeriesPoint> points = series("cpu", 200, 150);
+        List<SeriesPoint> shuffled = new ArrayList<>(points);
+        Collections.shuffle(shuffled, new Random(3));
+        var h = harness();
+        for (SeriesPoint p : shuffled) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+        }
+        h.processWatermark(2_000_000L);
+
+        List<ScoredPoint> scored = h.extractOutputValues();
+        assertEquals(points.size(), scored.size());
+        RobustAnomalyDetector plain = new RobustAnomalyDetector(DetectorConfig.defaults());
+        SeriesState state = plain.newState();
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(points.get(i).ref(), scored.get(i).ref(), "processed in (ts, ref) order");
+            assertEquals(plain.update(state, points.get(i).tsMillis(), points.get(i).value()).score(), scored.get(i).score(), 0.0);
+        }
+        List<AnomalyWindow> windows = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        List<Signal> signals = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.SIGNALS).forEach(r -> signals.add(r.getValue()));
+        assertEquals(2, windows.size(), windows.toString());
+        assertEquals(AnomalyWindow.OPEN, windows.get(0).status());
+        assertEquals(AnomalyWindow.CLOSED, windows.get(1).status());
+        assertEquals(windows.get(0).windowStart(), windows.get(1).windowStart());
+        assertEquals(points.get(150).tsMillis(), windows.get(0).windowStart().toEpochMilli());
+        assertEquals(Signal.SignalState.OBSERVED, signals.get(0).state());
+        assertEquals(Signal.SignalState.CLEARED, signals.get(1).state());
+        assertEquals("METRIC_ANOMALY:cpu", signals.get(0).dedupKey());
+        h.close();
+    }
+
+    @Test
+    void silentSeriesLeavesNoStateOrTimersAndAnOpenWindowIsClosed() throws Exception {
+        List<SeriesPoint> points = series("queue", 60, -1);
+        var h = harness();
+        for (SeriesPoint p : points) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+        }
+        long last = points.get(points.size() - 1).tsMillis();
+        SeriesPoint spike = new SeriesPoint("queue", last + 10_000, 500, "zzz", SeriesPoint.METRIC_ANOMALY, 0);
+        h.processElement(new StreamRecord<>(spike, spike.tsMillis()));
+        h.processWatermark(last + 10_000);
+        List<AnomalyWindow> windows = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        assertEquals(1, windows.size());
+        assertEquals(1, h.numEventTimeTimers(), "only the idle timer is left");
+
+        h.processWatermark(last + 10_000 + IDLE);
+        windows.clear();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        assertEquals(AnomalyWindow.CLOSED, windows.get(windows.size() - 1).status());
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
+}
