@@ -91,14 +91,15 @@ public enum Topic {
         return Arrays.stream(values()).filter(Topic::isInput).toList();
     }
 
-    /** Every topic a broker needs for the whole project: inputs, their DLQs, outputs. */
+    /**
+     * Every topic a broker needs for the whole project: inputs, outputs and a DLQ for each, since jobs also
+     * read outputs of other jobs (incidents read {@code ops.signals}) through the same dead-letter routing.
+     */
     public static List<String> allTopicNames() {
         var names = new java.util.ArrayList<String>();
         for (Topic t : values()) {
             names.add(t.topicName);
-            if (t.input) {
-                names.add(t.deadLetterTopic());
-            }
+            names.add(t.deadLetterTopic());
         }
         return names;
     }

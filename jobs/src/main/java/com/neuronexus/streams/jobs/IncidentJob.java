@@ -57,7 +57,10 @@ public class IncidentJob extends NexusJob {
 
     @Override
     public void build(StreamExecutionEnvironment env) {
-        DataStream<Signal> signals = io.read(env, Topic.SIGNALS, Signal.class);
+        // Every signal, also one behind the watermark: detectors of other jobs and keys write ops.signals in
+        // processing order, so across partitions a P1 can arrive "late"; dropping it would lose the incident.
+        // IncidentFunction applies a signal behind the watermark at once, which keeps event-time order per key.
+        DataStream<Signal> signals = io.readEveryRecord(env, Topic.SIGNALS, Signal.class);
         SingleOutputStreamOperator<Incident> incidents = signals
                 .keyBy(Signal::dedupKey)
                 .process(new IncidentFunction(incidentRules(settings)))

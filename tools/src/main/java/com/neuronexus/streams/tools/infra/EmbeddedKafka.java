@@ -120,6 +120,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics come from the contract only: a typo in a topic name must fail, not create a topic.
         p.setProperty("auto.create.topics.enable", "false");
+        // Outputs carry their event time as the Kafka timestamp, so replayed history (older than the default
+        // 7 days) would be deleted by the first retention check, 30 s after startup. Keep everything.
+        p.setProperty("log.retention.ms", "-1");
         // Lighter threads for a laptop-sized sandbox.
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");

@@ -244,7 +244,16 @@ public final class LocalFlink implements AutoCloseable {
      * and parallelism settings. Build the job on it, then call {@code executeAsync(name)}.
      */
     public StreamExecutionEnvironment environment() {
+        return environment(new Configuration());
+    }
+
+    /**
+     * As {@link #environment()}, with job options on top, e.g. {@code StateRecoveryOptions.SAVEPOINT_PATH}
+     * to start the job from a savepoint or retained checkpoint.
+     */
+    public StreamExecutionEnvironment environment(Configuration overrides) {
         Configuration clientConfig = new Configuration(jobConfig);
+        clientConfig.addAll(overrides);
         clientConfig.setString("rest.address", LOOPBACK);
         clientConfig.setString("rest.port", Integer.toString(restPort));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(

@@ -1,0 +1,531 @@
+package com.neuronexus.streams.tools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.neuronexus.streams.connectors.io.KafkaTopicIo;
+import com.neuronexus.streams.connectors.jdbc.Migrations;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.DeadLetter;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.settings.PlatformSettings;
+import com.neuronexus.streams.core.settings.Settings;
+import com.neuronexus.streams.jobs.AuditJob;
+import com.neuronexus.streams.jobs.JobCatalog;
+import com.neuronexus.streams.jobs.NexusJob;
+import com.neuronexus.streams.jobs.Replay;
+import com.neuronexus.streams.operators.audit.AuditChainFunction;
+import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.infra.LocalFlink;
+import com.neuronexus.streams.tools.infra.LocalStack;
+import com.neuronexus.streams.tools.kafka.TopicLoader;
+import com.neuronexus.streams.tools.verifychain.VerifyChain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform on 127.0.0.1: a generated workload loaded into a real Kafka broker, the jobs of
+ * {@link #JOBS} running on a local Flink cluster with checkpoints, outputs in Kafka and PostgreSQL.
+ *
+ * <ul>
+ *   <li>every output topic that has a table agrees with the table on the primary keys;</li>
+ *   <li>every malformed line the generator's manifest lists is in {@code <topic>.dlq};</li>
+ *   <li>the audit chain in PostgreSQL verifies, except the record the generator tampered with;</li>
+ *   <li>live output equals a file replay of the same workload;</li>
+ *   <li>an audit job stopped with a savepoint mid-input and restored continues its chains without a gap or a
+ *       duplicate, ending equal to the uninterrupted replay.</li>
+ * </ul>
+ *
+ * <p>The workload gets one extra audit event, on a chain of its own a day after the workload ends: it carries
+ * the watermark past every generated event, so a live run emits everything a bounded replay emits and the
+ * comparison is exact rather than "a prefix of".
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformEndToEndTest {
+
+    /**
+     * The jobs under test, by catalog name; what they read and write is discovered while they are built, and
+     * every check below (DLQs of their generated inputs, topic == table of their outputs) follows. "demand",
+     * "ops" and "invariants" also run here, but 3 days of generated latency traffic make ~95,000 latency
+     * windows, well past this test's time budget on 2 cores: add them with a smaller latency workload.
+     */
+    static final List<String> JOBS = List.of("audit", "incidents");
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final String SENTINEL_CHAIN = "e2e-watermark";
+    static final String RECOVERY_PREFIX = "recovery.";
+
+    private Path tmp;
+
+    private Path workload;
+    private JsonNode manifest;
+    private LocalStack stack;
+    private Settings settings;
+    private final Set<Topic> reads = new LinkedHashSet<>();
+    private final Set<Topic> writes = new LinkedHashSet<>();
+    private final List<JobClient> liveJobs = new ArrayList<>();
+    /** The uninterrupted file replay of the audit job: audit.chain records, sentinel chain left out. */
+    private List<JsonNode> replayedChain;
+    /** Reads output topics for the assertions (one client: a new one per read costs about a second). */
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    @BeforeAll
+    void runTheWorkloadLive(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        workload = tmp.resolve("workload");
+        assertEquals(0, GenerateCommand.run(new String[] {"--out", workload.toString(), "--days", "3", "--skus", "20",
+                "--seed", "7", "--start", "2026-01-05T00:00:00Z"}));
+        manifest = Json.MAPPER.readTree(workload.resolve("manifest.json").toFile());
+        appendWatermarkSentinel();
+        phase("generated");
+
+        Settings base = Settings.defaults()
+                .with(PlatformSettings.KAFKA_STARTING_OFFSETS, PlatformSettings.StartingOffsets.EARLIEST)
+                .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "e2e")
+                // all input arrives at once: partitions that ran dry must stop holding the watermark soon
+                .with(PlatformSettings.EVENTS_IDLENESS_MS, 1_000L)
+                .with(PlatformSettings.JDBC_BATCH_INTERVAL_MS, 100L)
+                // one health score per event-time hour instead of per 10 s: 3 days make ~80 rows, not ~26,000
+                .with(com.neuronexus.streams.core.settings.IncidentSettings.HEALTH_INTERVAL_MS, 3_600_000L);
+
+        Path replayOut = tmp.resolve("replay");
+        Replay.run("audit", base, workload, replayOut, 1);
+        replayedChain = chainRecords(Files.readAllLines(replayOut.resolve(Topic.AUDIT_CHAIN.topicName() + ".jsonl"))
+                .stream().map(Json::readTree).toList());
+        assertFalse(replayedChain.isEmpty(), "the replay sealed no audit record");
+        phase("replayed");
+
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
+                LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
+        Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
+        settings = stack.settings(base);
+        phase("stack started");
+
+        for (String name : JOBS) {
+            RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, name));
+            NexusJob job = JobCatalog.byName(name).create(settings, io);
+            StreamExecutionEnvironment env = stack.flink().environment();
+            job.build(env);
+            JobClient client = stack.flink().submit(env, "e2e-" + name);
+            liveJobs.add(client);
+            stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+            reads.addAll(io.reads);
+            writes.addAll(io.writes);
+        }
+        phase("jobs running");
+        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
+            for (Topic topic : generatedInputs()) {
+                loader.loadFile(topic, workload.resolve(topic.fileName()));
+            }
+        }
+
+        int expected = replayedChain.size();
+        await("live audit.chain, audit_log, incidents and the DLQs complete", () -> {
+            int inTopic = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName())).size();
+            long inTable = count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'");
+            if (inTopic < expected || inTable < expected) {
+                return "audit.chain " + inTopic + ", audit_log " + inTable + " of " + expected;
+            }
+            for (Topic topic : generatedInputs()) {
+                int dead = readTopic(topic.deadLetterTopic()).size();
+                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
+                if (dead < malformed) {
+                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
+                }
+            }
+            for (Topic topic : tableTopics()) {
+                Set<String> inKafka = topicKeys(topic, readTopic(topic.topicName()));
+                Set<String> inPostgres = tableKeys(topic);
+                if (!inKafka.equals(inPostgres)) {
+                    return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
+                }
+            }
+            Set<String> observed = observedSignalKeys();
+            Set<String> incidents = strings("SELECT dedup_key FROM incidents");
+            return !observed.isEmpty() && incidents.containsAll(observed) ? null
+                    : "signals " + observed + " but incidents " + incidents;
+        });
+        phase("live outputs complete");
+    }
+
+    private final long started = System.nanoTime();
+
+    /** Where the time goes, for whoever has to keep this test fast. */
+    private void phase(String what) {
+        System.out.printf("e2e: %-28s at %5.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    }
+
+    @AfterAll
+    void stop() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void outputsAgreeInKafkaAndPostgresAndMalformedInputIsInTheDeadLetterTopics() throws Exception {
+        assertTrue(reads.contains(Topic.AUDIT_EVENTS) && writes.contains(Topic.AUDIT_CHAIN)
+                && writes.contains(Topic.INCIDENTS), "jobs wired as expected: reads " + reads + ", writes " + writes);
+
+        // Kafka and PostgreSQL hold the same rows of every output that has a table.
+        for (Topic topic : tableTopics()) {
+            Set<String> inTopic = topicKeys(topic, readTopic(topic.topicName()));
+            assertEquals(inTopic, tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+        }
+        List<JsonNode> chain = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName()));
+        assertEquals(replayedChain.size(), chain.size(), "audit.chain records");
+        assertEquals(chain.size(), count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'"));
+        Set<String> linksInTopic = chain.stream().map(n -> n.path("chain").asText() + "|" + n.path("seq").asLong() + "|"
+                + n.path("prev_hash").asText() + "|" + n.path("row_hash").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(linksInTopic, strings("SELECT chain || '|' || seq || '|' || prev_hash || '|' || row_hash FROM audit_log"
+                + " WHERE chain <> '" + SENTINEL_CHAIN + "'"), "audit.chain and audit_log hold the same links");
+        Set<String> incidentIds = readTopic(Topic.INCIDENTS.topicName()).stream()
+                .map(n -> n.path("incident_id").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(incidentIds.isEmpty(), "no incident opened");
+        assertEquals(incidentIds, strings("SELECT incident_id FROM incidents"));
+
+        // Every malformed line of every generated topic a job reads is in its DLQ, with where and why.
+        for (Topic topic : generatedInputs()) {
+            JsonNode expected = manifest.path("topics").path(topic.topicName());
+            List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
+            List<JsonNode> dead = readTopic(topic.deadLetterTopic());
+            Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
+            for (JsonNode d : dead) {
+                if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
+                    malformedByRaw.put(d.path("raw").asText(), d);
+                }
+            }
+            assertTrue(expected.path("malformed").asInt() > 0, "the workload has malformed " + topic.topicName());
+            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic() + ": " + dead);
+            for (JsonNode entry : expected.path("malformed_lines")) {
+                String line = lines.get(entry.path("line").asInt() - 1);
+                JsonNode letter = malformedByRaw.get(line);
+                assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
+                        + topic.deadLetterTopic() + ": " + line);
+                assertEquals(topic.topicName(), letter.path("topic").asText());
+                assertTrue(letter.path("offset").asLong(-1) >= 0, letter.toString());
+                assertFalse(letter.path("error").asText().isBlank(), letter.toString());
+            }
+        }
+
+        // The chain in PostgreSQL verifies, except where the generator tampered with it.
+        JsonNode tamper = injection("TAMPERED_RECORD");
+        String tamperedChain = tamper.path("entity").asText();
+        assertEquals(Set.of(tamperedChain + "|" + tamper.path("expected").path("position_in_chain").asText() + "|"
+                        + tamper.path("expected").path("event_id").asText()),
+                strings("SELECT chain || '|' || seq || '|' || event_id FROM audit_log WHERE NOT verified"));
+        Set<String> chains = strings("SELECT DISTINCT chain FROM audit_log");
+        assertTrue(chains.size() >= 2, chains.toString());
+        for (String name : chains) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = VerifyChain.run(new String[] {"--jdbc-url", stack.postgres().jdbcUrlWithoutCredentials(),
+                    "--jdbc-user", stack.postgres().user(), "--jdbc-password", stack.postgres().password(), "--chain", name},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            String report = out.toString(StandardCharsets.UTF_8);
+            if (name.equals(tamperedChain)) {
+                assertEquals(1, exit, report);
+                assertTrue(report.contains("chain " + name + ": DAMAGED") && report.contains("at seq 1:"), report);
+            } else {
+                assertEquals(0, exit, report);
+            }
+        }
+        // Every signal a detector raised became an incident; the tampering a P1 one.
+        Set<String> observed = observedSignalKeys();
+        assertTrue(strings("SELECT dedup_key FROM incidents").containsAll(observed), observed.toString());
+        assertEquals(Set.of("P1"), strings("SELECT priority FROM incidents WHERE kind = '"
+                + AuditChainFunction.TAMPERED + "'"));
+    }
+
+    @Test
+    void liveOutputEqualsTheReplayFromFiles() {
+        List<JsonNode> live = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName()));
+        assertEquals(live.size(), new HashSet<>(live).size(), "duplicate audit.chain records");
+        assertEquals(bySeq(replayedChain), bySeq(live));
+    }
+
+    @Test
+    void anAuditJobStoppedWithASavepointAndRestoredContinuesItsChains() throws Exception {
+        for (JobClient client : liveJobs) {
+            client.cancel().get(30, TimeUnit.SECONDS); // frees the cores; their outputs are already checked
+        }
+        // A topic set of its own, Kafka only: the live run's topics and tables stay as they are.
+        Settings recovery = settings.with(PlatformSettings.KAFKA_TOPIC_PREFIX, RECOVERY_PREFIX)
+                .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "e2e-recovery")
+                .with(PlatformSettings.JDBC_ENABLED, false);
+        stack.kafka().createTopics(Topic.allTopicNames().stream().map(t -> RECOVERY_PREFIX + t).toList(), 2);
+        String input = RECOVERY_PREFIX + Topic.AUDIT_EVENTS.topicName();
+        String output = RECOVERY_PREFIX + Topic.AUDIT_CHAIN.topicName();
+        List<String> lines = Files.readAllLines(workload.resolve(Topic.AUDIT_EVENTS.fileName()), StandardCharsets.UTF_8);
+        int half = lines.size() / 2;
+
+        JobClient first = submitAudit(recovery, new Configuration());
+        load(input, lines.subList(0, half));
+        await("a quarter of the chain sealed before the stop", () -> {
+            int sealed = chainRecords(readTopic(output)).size();
+            return sealed >= replayedChain.size() / 4 ? null : sealed + " sealed";
+        });
+        phase("recovery: stopping");
+        Path savepoints = Files.createDirectories(tmp.resolve("savepoints"));
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(60, TimeUnit.SECONDS);
+        List<JsonNode> beforeStop = chainRecords(readTopic(output));
+        assertTrue(beforeStop.size() < replayedChain.size(), "the stop came too late to test anything");
+
+        load(input, lines.subList(half, lines.size()));
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = submitAudit(recovery, restore);
+        await("the restored job finishes the chains", () -> {
+            int sealed = chainRecords(readTopic(output)).size();
+            return sealed >= replayedChain.size() ? null : sealed + " of " + replayedChain.size() + " sealed";
+        });
+        second.cancel().get(30, TimeUnit.SECONDS);
+        phase("recovery: restored job done");
+
+        List<JsonNode> all = chainRecords(readTopic(output));
+        Map<String, List<Long>> seqs = new TreeMap<>();
+        for (JsonNode n : all) {
+            seqs.computeIfAbsent(n.path("chain").asText(), c -> new ArrayList<>()).add(n.path("seq").asLong());
+        }
+        seqs.forEach((chain, list) -> {
+            List<Long> sorted = list.stream().sorted().toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                assertEquals(i + 1L, sorted.get(i), "chain " + chain + ": gap or duplicate at position " + (i + 1));
+            }
+        });
+        assertEquals(bySeq(replayedChain), bySeq(all), "recovered chain differs from the uninterrupted replay");
+        assertTrue(all.containsAll(beforeStop));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private JobClient submitAudit(Settings jobSettings, Configuration overrides) {
+        StreamExecutionEnvironment env = stack.flink().environment(overrides);
+        new AuditJob(jobSettings, new KafkaTopicIo(jobSettings, "audit")).build(env);
+        JobClient client = stack.flink().submit(env, "e2e-audit-recovery");
+        stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+        return client;
+    }
+
+    private void load(String topic, List<String> lines) throws Exception {
+        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
+            for (String line : lines) {
+                if (!line.isEmpty()) {
+                    byte[] key = null;
+                    try {
+                        JsonNode chain = Json.readTree(line).get("chain");
+                        key = chain == null ? null : chain.asText().getBytes(StandardCharsets.UTF_8);
+                    } catch (RuntimeException malformed) {
+                        // no key: it goes to the DLQ anyway
+                    }
+                    loader.send(topic, key, line.getBytes(StandardCharsets.UTF_8), null);
+                }
+            }
+            loader.flush();
+        }
+    }
+
+    /** One valid audit event on a chain of its own, a day after the workload ends: see the class comment. */
+    private void appendWatermarkSentinel() throws Exception {
+        ObjectNode event = Json.newObject();
+        event.put("event_id", "e2e-watermark-1");
+        event.put("ts", Instant.parse(manifest.path("end").asText()).plus(Duration.ofDays(1)).toString());
+        event.put("chain", SENTINEL_CHAIN);
+        event.put("actor", "e2e");
+        event.put("action", "watermark");
+        event.put("outcome", "SUCCESS");
+        Files.writeString(workload.resolve(Topic.AUDIT_EVENTS.fileName()), Json.toText(event) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private Set<String> observedSignalKeys() {
+        return readTopic(Topic.SIGNALS.topicName()).stream().filter(n -> n.path("state").asText().equals("OBSERVED"))
+                .map(n -> n.path("dedup_key").asText()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The generator topics some job under test reads. */
+    private List<Topic> generatedInputs() {
+        return reads.stream().filter(t -> t.isInput() && Files.isRegularFile(workload.resolve(t.fileName()))).toList();
+    }
+
+    /** Outputs of the jobs under test that also go to a table. */
+    private List<Topic> tableTopics() {
+        return writes.stream().filter(t -> t.table().isPresent()).toList();
+    }
+
+    private static List<JsonNode> chainRecords(List<JsonNode> records) {
+        return records.stream().filter(n -> !SENTINEL_CHAIN.equals(n.path("chain").asText())).toList();
+    }
+
+    /** chain|seq -> record: equal maps mean the same records, each once, in the same place of the same chain. */
+    private static Map<String, JsonNode> bySeq(List<JsonNode> records) {
+        Map<String, JsonNode> map = new TreeMap<>();
+        for (JsonNode n : records) {
+            map.put(n.path("chain").asText() + "|" + n.path("seq").asLong(), n);
+        }
+        return map;
+    }
+
+    private JsonNode injection(String kind) {
+        for (JsonNode i : manifest.path("injections")) {
+            if (kind.equals(i.path("kind").asText())) {
+                return i;
+            }
+        }
+        throw new AssertionError("the manifest lists no " + kind);
+    }
+
+    /** Every record of the topic now, from its first offset to its end offsets; no consumer group. */
+    private List<JsonNode> readTopic(String topic) {
+        if (consumer == null) {
+            var props = new java.util.Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        List<JsonNode> records = new ArrayList<>();
+        {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cannot read " + topic + " to its end offsets " + end);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(Json.readTree(new String(r.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return records;
+    }
+
+    private Set<String> topicKeys(Topic topic, List<JsonNode> records) {
+        Set<String> keys = new TreeSet<>();
+        for (JsonNode n : records) {
+            keys.add(topic.primaryKey().stream().map(c -> normalize(n.path(c).asText())).collect(Collectors.joining("|")));
+        }
+        return keys;
+    }
+
+    private Set<String> tableKeys(Topic topic) throws Exception {
+        Set<String> keys = new TreeSet<>();
+        List<String> columns = topic.primaryKey();
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + topic.table().get())) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    Object v = rs.getObject(i);
+                    values.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString()
+                            : v instanceof OffsetDateTime o ? o.toInstant().toString() : normalize(String.valueOf(v)));
+                }
+                keys.add(String.join("|", values));
+            }
+        }
+        return keys;
+    }
+
+    /** Instants in one spelling, everything else as is. */
+    private static String normalize(String value) {
+        try {
+            return Instant.parse(value).toString();
+        } catch (RuntimeException notAnInstant) {
+            return value;
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(),
+                stack.postgres().password());
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Set<String> strings(String sql) throws Exception {
+        Set<String> values = new TreeSet<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private interface Check {
+        /** What is still missing, or null when done. */
+        String missing() throws Exception;
+    }
+
+    /** Polls until done, at most {@link #WAIT}; a failing job fails the wait at once with its root cause. */
+    private void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String missing;
+        while ((missing = check.missing()) != null) {
+            for (LocalFlink.JobSummary job : stack.flink().jobs()) {
+                if (job.state().equals("FAILED") || job.restarts() > 0) {
+                    throw new AssertionError(job.name() + " " + job.state() + " after " + job.restarts() + " restarts: "
+                            + stack.flink().lastFailure(job.jobId()).orElse("?"));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not done within " + WAIT + ": " + what + "; missing: " + missing);
+            }
+            Thread.sleep(500);
+        }
+    }
+}

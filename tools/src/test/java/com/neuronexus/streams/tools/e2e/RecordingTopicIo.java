@@ -1,0 +1,49 @@
+package com.neuronexus.streams.tools.e2e;
+
+import com.neuronexus.streams.connectors.io.TopicIo;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.DeadLetter;
+import com.neuronexus.streams.core.events.Event;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Passes everything to the real wiring and notes which topics a job reads and writes, so the end-to-end test
+ * knows what to load and what to check for any job in its list without being told.
+ */
+final class RecordingTopicIo implements TopicIo {
+    private static final long serialVersionUID = 1L;
+
+    private final TopicIo delegate;
+    final Set<Topic> reads = new LinkedHashSet<>();
+    final Set<Topic> writes = new LinkedHashSet<>();
+
+    RecordingTopicIo(TopicIo delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        reads.add(topic);
+        return delegate.read(env, topic, type);
+    }
+
+    @Override
+    public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        reads.add(topic);
+        return delegate.readEveryRecord(env, topic, type);
+    }
+
+    @Override
+    public DataStream<DeadLetter> deadLetters(Topic topic) {
+        return delegate.deadLetters(topic);
+    }
+
+    @Override
+    public <T> void write(DataStream<T> stream, Topic topic, Class<T> type) {
+        writes.add(topic);
+        delegate.write(stream, topic, type);
+    }
+}
