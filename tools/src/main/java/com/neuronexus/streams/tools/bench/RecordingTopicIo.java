@@ -10,14 +10,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Passes everything to the real wiring and notes which topics a job reads and writes. */
-final class RecordingTopicIo implements TopicIo {
+public final class RecordingTopicIo implements TopicIo {
     private static final long serialVersionUID = 1L;
 
     private final TopicIo delegate;
-    final Set<Topic> reads = new LinkedHashSet<>();
-    final Set<Topic> writes = new LinkedHashSet<>();
+    public final Set<Topic> reads = new LinkedHashSet<>();
+    public final Set<Topic> writes = new LinkedHashSet<>();
 
-    RecordingTopicIo(TopicIo delegate) {
+    public RecordingTopicIo(TopicIo delegate) {
         this.delegate = delegate;
     }
 

@@ -1,5 +1,7 @@
 package com.neuronexus.streams.tools.e2e;
 
+import com.neuronexus.streams.tools.bench.RecordingTopicIo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
