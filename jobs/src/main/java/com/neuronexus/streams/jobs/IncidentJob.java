@@ -80,7 +80,7 @@ public class IncidentJob extends NexusJob {
                 .name("metric as health input")
                 .uid("health-input-metrics");
         // The 10 s tumbling windows only: the sliding ones cover the same requests six times over.
-        DataStream<HealthInput> fromLatency = io.read(env, Topic.LATENCY_WINDOWS, LatencyWindow.class)
+        DataStream<HealthInput> fromLatency = io.readEveryRecord(env, Topic.LATENCY_WINDOWS, LatencyWindow.class)
                 .filter(w -> LatencyWindow.TUMBLING.equals(w.windowKind()))
                 .name("tumbling latency windows")
                 .uid("health-latency-filter")
@@ -88,7 +88,7 @@ public class IncidentJob extends NexusJob {
                         w.requestCount(), w.errorRate(), w.p95Ms()))
                 .name("latency window as health input")
                 .uid("health-input-latency");
-        DataStream<HealthInput> fromDrift = io.read(env, Topic.DRIFT, DriftScore.class)
+        DataStream<HealthInput> fromDrift = io.readEveryRecord(env, Topic.DRIFT, DriftScore.class)
                 .map(d -> HealthInput.drift(d.eventId(), d.ts(), d.score()))
                 .name("drift score as health input")
                 .uid("health-input-drift");
