@@ -140,34 +140,4 @@ class HealthFunctionTest {
         assertEquals(Instant.ofEpochMilli(T0 + 10_000), out.get(0).ts());
         assertEquals(0, harness.numEventTimeTimers());
     }
-
-    @Test
-    void aFinalWatermarkThatJumpsGivesTheSameScoresAsOneThatAdvancesStepByStep() throws Exception {
-        List<HealthInput> inputs = List.of(incident("inc-1", "P1", true, T0 + 1_000), incident("inc-2", "P2", true, T0 + 15_000),
-                incident("inc-1", "P1", false, T0 + 27_000), incident("inc-2", "P2", false, T0 + 41_000));
-        inputs.forEach(this::pushUnchecked);
-        for (long wm = T0 + 10_000; wm <= T0 + 40_000; wm += 10_000) { // up to the last input's time
-            harness.processWatermark(wm);
-        }
-        harness.processWatermark(Long.MAX_VALUE);
-        List<HealthScore> stepByStep = scores();
-
-        tearDown();
-        setUp();
-        inputs.forEach(this::pushUnchecked);
-        harness.processWatermark(Long.MAX_VALUE); // e.g. an input that started late held the watermark at its minimum
-        List<HealthScore> jump = scores();
-
-        assertEquals(stepByStep, jump);
-        assertEquals(5, jump.size(), "one score per 10 s up to the last input");
-        assertEquals(0, harness.numEventTimeTimers());
-    }
-
-    private void pushUnchecked(HealthInput in) {
-        try {
-            push(in);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
