@@ -89,10 +89,11 @@ public final class SandboxCommand {
                         .stateBackend(LocalFlink.StateBackend.ROCKSDB)
                         .checkpointInterval(Duration.ofSeconds(10))
                         .prometheusPort(0)
-                        .start()) {
+                        .start();
+                SandboxWebhook webhook = SandboxWebhook.start(webhookUrl)) {
             kafka.createTopics(Topic.allTopicNames(), 2);
             var migrations = Migrations.apply(postgres.jdbcUrlWithoutCredentials(), postgres.user(), postgres.password());
-            Settings settings = sandboxSettings(parsed.settingArgs(), kafka, postgres, webhookUrl);
+            Settings settings = webhook.apply(sandboxSettings(parsed.settingArgs(), kafka, postgres));
 
             List<String> jobIds = new ArrayList<>();
             for (var entry : JobCatalog.analytics().entrySet()) {
@@ -112,9 +113,7 @@ public final class SandboxCommand {
             System.out.println("  Prometheus metrics  " + flink.prometheusUrl().orElse("(off) REST: " + flink.dashboardUrl() + "/jobs/<id>/metrics"));
             System.out.println("  Jobs                " + String.join(", ", JobCatalog.analytics().keySet())
                     + "  (migrations applied: " + (migrations.applied().size() + migrations.alreadyPresent().size()) + ")");
-            if (webhookUrl != null) {
-                System.out.println("  Webhook             " + webhookUrl);
-            }
+            System.out.println("  Alert webhook       " + webhook.url() + (webhook.isLocal() ? "  (the sandbox's own receiver; --webhook-url to send elsewhere)" : ""));
             System.out.println();
 
             Instant now = Instant.now();
@@ -172,6 +171,9 @@ public final class SandboxCommand {
             }
             System.out.println();
             System.out.println(progress.summary(postgres, (System.nanoTime() - startedAt) / 1_000_000_000L));
+            if (webhook.isLocal()) {
+                System.out.println("  alerts received by the sandbox's webhook: " + webhook.received());
+            }
             boolean healthy = progress.totalRestarts() == 0;
             if (!stopping.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -194,7 +196,7 @@ public final class SandboxCommand {
         }
     }
 
-    static Settings sandboxSettings(String[] settingArgs, EmbeddedKafka kafka, EmbeddedPostgres postgres, String webhookUrl) {
+    static Settings sandboxSettings(String[] settingArgs, EmbeddedKafka kafka, EmbeddedPostgres postgres) {
         Settings settings = Settings.load(settingArgs, Map.of(), Map.of())
                 .with(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "sandbox")
@@ -202,7 +204,7 @@ public final class SandboxCommand {
                 .with(PlatformSettings.JDBC_URL, postgres.jdbcUrlWithoutCredentials())
                 .with(PlatformSettings.JDBC_USER, postgres.user())
                 .with(PlatformSettings.JDBC_PASSWORD, postgres.password());
-        return SandboxWebhook.apply(settings, webhookUrl);
+        return settings;
     }
 
     /** Counters read from the broker and the cluster: what went in, what came out, what was rejected. */
