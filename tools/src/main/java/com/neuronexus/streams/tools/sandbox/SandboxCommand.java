@@ -299,7 +299,8 @@ public final class SandboxCommand {
 
         private static String shortName(Topic t) {
             String name = t.topicName();
-            return name.substring(name.indexOf('.') + 1);
+            // audit.events and ledger.events would both read "events"
+            return name.endsWith(".events") ? name.substring(0, name.indexOf('.')) : name.substring(name.indexOf('.') + 1);
         }
     }
 }
