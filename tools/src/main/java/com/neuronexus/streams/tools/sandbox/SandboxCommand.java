@@ -13,6 +13,7 @@ import com.neuronexus.streams.tools.generator.WorkloadGenerator;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.EmbeddedPostgres;
 import com.neuronexus.streams.tools.infra.LocalFlink;
+import com.neuronexus.streams.tools.infra.LocalStack;
 import com.neuronexus.streams.tools.kafka.LiveFeed;
 import com.neuronexus.streams.tools.kafka.TopicLoader;
 import com.neuronexus.streams.tools.kafka.WorkloadFiles;
@@ -80,20 +81,20 @@ public final class SandboxCommand {
 
         long startedAt = System.nanoTime();
         System.out.println("nexus sandbox: starting Kafka, PostgreSQL and Flink on 127.0.0.1 ...");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                EmbeddedPostgres postgres = EmbeddedPostgres.start();
-                LocalFlink flink = LocalFlink.builder()
-                        .restPort(portOrFree(dashboardPort))
-                        .parallelism(parallelism)
-                        .slotsPerTaskManager(Math.max(8, JobCatalog.analytics().size() * parallelism))
-                        .stateBackend(LocalFlink.StateBackend.ROCKSDB)
-                        .checkpointInterval(Duration.ofSeconds(10))
-                        .prometheusPort(0)
-                        .start();
+        LocalStack.Options d = LocalStack.Options.defaults();
+        // every job holds `parallelism` slots for as long as the sandbox runs
+        LocalStack.Options options = new LocalStack.Options(d.kafkaPort(), d.postgresPort(), portOrFree(dashboardPort),
+                d.prometheusPort(), d.topicPartitions(), Math.max(d.taskSlots(), JobCatalog.analytics().size() * parallelism),
+                parallelism, d.stateBackend(), d.checkpointInterval(), true);
+        try (LocalStack stack = LocalStack.start(options);
                 SandboxWebhook webhook = SandboxWebhook.start(webhookUrl)) {
-            kafka.createTopics(Topic.allTopicNames(), 2);
+            EmbeddedKafka kafka = stack.kafka();
+            EmbeddedPostgres postgres = stack.postgres();
+            LocalFlink flink = stack.flink();
             var migrations = Migrations.apply(postgres.jdbcUrlWithoutCredentials(), postgres.user(), postgres.password());
-            Settings settings = webhook.apply(sandboxSettings(parsed.settingArgs(), kafka, postgres));
+            Settings settings = webhook.apply(stack.settings(Settings.load(parsed.settingArgs(), Map.of(), Map.of()))
+                    .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "sandbox")
+                    .with(PlatformSettings.KAFKA_STARTING_OFFSETS, PlatformSettings.StartingOffsets.EARLIEST));
 
             List<String> jobIds = new ArrayList<>();
             for (var entry : JobCatalog.analytics().entrySet()) {
@@ -105,15 +106,12 @@ public final class SandboxCommand {
             }
 
             System.out.println();
-            System.out.println("  Flink dashboard     " + flink.dashboardUrl());
-            System.out.println("  Kafka bootstrap     " + kafka.bootstrapServers());
-            System.out.println("  PostgreSQL (JDBC)   " + postgres.jdbcUrlWithoutCredentials() + "  user " + postgres.user()
-                    + " password " + postgres.password() + "  (psql -h 127.0.0.1 -p " + postgres.port() + " -U "
-                    + postgres.user() + " nexus)");
-            System.out.println("  Prometheus metrics  " + flink.prometheusUrl().orElse("(off) REST: " + flink.dashboardUrl() + "/jobs/<id>/metrics"));
-            System.out.println("  Jobs                " + String.join(", ", JobCatalog.analytics().keySet())
+            stack.printWhereToLook(System.out);
+            System.out.println("psql               psql -h 127.0.0.1 -p " + postgres.port() + " -U " + postgres.user()
+                    + " nexus   (the sandbox's own database; its password is in EmbeddedPostgres)");
+            System.out.println("Jobs               " + String.join(", ", JobCatalog.analytics().keySet())
                     + "  (migrations applied: " + (migrations.applied().size() + migrations.alreadyPresent().size()) + ")");
-            System.out.println("  Alert webhook       " + webhook.url() + (webhook.isLocal() ? "  (the sandbox's own receiver; --webhook-url to send elsewhere)" : ""));
+            System.out.println("Alert webhook      " + webhook.url() + (webhook.isLocal() ? "  (the sandbox's own receiver; --webhook-url to send elsewhere)" : ""));
             System.out.println();
 
             Instant now = Instant.now();
@@ -194,17 +192,6 @@ public final class SandboxCommand {
         } catch (java.io.IOException e) {
             return 0;
         }
-    }
-
-    static Settings sandboxSettings(String[] settingArgs, EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-        Settings settings = Settings.load(settingArgs, Map.of(), Map.of())
-                .with(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "sandbox")
-                .with(PlatformSettings.KAFKA_STARTING_OFFSETS, PlatformSettings.StartingOffsets.EARLIEST)
-                .with(PlatformSettings.JDBC_URL, postgres.jdbcUrlWithoutCredentials())
-                .with(PlatformSettings.JDBC_USER, postgres.user())
-                .with(PlatformSettings.JDBC_PASSWORD, postgres.password());
-        return settings;
     }
 
     /** Counters read from the broker and the cluster: what went in, what came out, what was rejected. */
