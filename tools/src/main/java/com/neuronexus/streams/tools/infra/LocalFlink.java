@@ -174,8 +174,9 @@ public final class LocalFlink implements AutoCloseable {
             int rest = restPort > 0 ? restPort : FreePorts.pick();
             int prom = prometheusPort == 0 ? FreePorts.pickOtherThan(rest) : prometheusPort;
 
-            Configuration config = new Configuration();
-            loopbackOnly(config, rest);
+            Configuration config = com.neuronexus.streams.connectors.io.LoopbackConfig.create();
+            config.setString("rest.port", Integer.toString(rest));
+            config.setString("rest.bind-port", Integer.toString(rest));
             config.setString("taskmanager.memory.managed.size", managedMemory);
             config.setString("taskmanager.numberOfTaskSlots", Integer.toString(slotsPerTaskManager));
             config.setString("parallelism.default", Integer.toString(parallelism));
@@ -221,21 +222,6 @@ public final class LocalFlink implements AutoCloseable {
                 Dirs.deleteQuietly(workDir);
                 throw new IllegalStateException("cannot start the local Flink cluster", e);
             }
-        }
-
-        /**
-         * Every address Flink binds or advertises, set to loopback. Without the bind-host keys the
-         * BlobServer and the TaskManager data port listen on 0.0.0.0.
-         */
-        private static void loopbackOnly(Configuration config, int restPort) {
-            config.setString("rest.address", LOOPBACK);
-            config.setString("rest.bind-address", LOOPBACK);
-            config.setString("rest.port", Integer.toString(restPort));
-            config.setString("rest.bind-port", Integer.toString(restPort));
-            config.setString("jobmanager.rpc.address", LOOPBACK);
-            config.setString("jobmanager.bind-host", LOOPBACK);
-            config.setString("taskmanager.bind-host", LOOPBACK);
-            config.setString("taskmanager.host", LOOPBACK);
         }
     }
 
