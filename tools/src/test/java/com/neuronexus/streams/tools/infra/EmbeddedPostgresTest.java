@@ -51,6 +51,11 @@ class EmbeddedPostgresTest {
                     assertEquals("nexus", rs.getString(2));
                     assertEquals("127.0.0.1", rs.getString(3));
                 }
+                // the migrations are written for PostgreSQL 16: the embedded server must be that major version
+                try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+                    assertTrue(rs.next());
+                    assertEquals(16, rs.getInt(1));
+                }
             }
             // the URL handed to tools carries its own credentials
             try (Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl());
