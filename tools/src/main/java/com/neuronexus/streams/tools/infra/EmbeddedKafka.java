@@ -156,7 +156,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (Exception e) {
                 last = e;
             }
-            sleep(100);
+            Pause.millis(100);
         }
         throw new IllegalStateException("Kafka broker did not become ready in " + timeout, last);
     }
@@ -242,15 +242,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             Dirs.deleteQuietly(logDir);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -339,7 +339,7 @@ public final class LocalFlink implements AutoCloseable {
             if (state.equals("RUNNING") && allTasksRunning(job)) {
                 return;
             }
-            sleep(100);
+            Pause.millis(100);
         }
         throw new IllegalStateException("job " + jobId + " not running after " + timeout);
     }
@@ -393,15 +393,6 @@ public final class LocalFlink implements AutoCloseable {
             throw new IllegalStateException("the local Flink cluster did not shut down cleanly", e);
         } finally {
             Dirs.deleteQuietly(workDir);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }
