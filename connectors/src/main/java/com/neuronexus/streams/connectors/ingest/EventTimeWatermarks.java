@@ -3,7 +3,6 @@ package com.neuronexus.streams.connectors.ingest;
 import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -13,14 +12,17 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class EventTimeWatermarks {
     private EventTimeWatermarks() {}
 
-    /** Live: bounded out-of-orderness, periodic, with idleness so a quiet partition doesn't hold time back. */
+    /**
+     * Live: bounded out-of-orderness, emitted periodically; a quiet partition that was caught up follows the wall
+     * clock, any other quiet partition goes idle (see {@link LiveWatermarkGenerator}).
+     */
     public static <T extends Event> WatermarkStrategy<Ingested<T>> live(Settings settings) {
         long outOfOrderness = settings.get(PlatformSettings.EVENTS_MAX_OUT_OF_ORDERNESS_MS);
         long idleness = settings.get(PlatformSettings.EVENTS_IDLENESS_MS);
-        WatermarkStrategy<Ingested<T>> strategy = WatermarkStrategy
-                .<Ingested<T>>forBoundedOutOfOrderness(Duration.ofMillis(outOfOrderness))
+        long caughtUpQuiet = settings.get(PlatformSettings.EVENTS_CAUGHT_UP_QUIET_MS);
+        return WatermarkStrategy.<Ingested<T>>forGenerator(context -> new LiveWatermarkGenerator<>(
+                        outOfOrderness, idleness, caughtUpQuiet, context.getInputActivityClock(), System::currentTimeMillis))
                 .withTimestampAssigner((ingested, previous) -> ingested.eventTimeOrMin());
-        return idleness > 0 ? strategy.withIdleness(Duration.ofMillis(idleness)) : strategy;
     }
 
     /**

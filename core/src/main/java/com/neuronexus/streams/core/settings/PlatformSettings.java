@@ -49,6 +49,11 @@ public final class PlatformSettings {
             "Bounded out-of-orderness of event time: watermarks trail the newest event by this much.");
     public static final SettingKey<Long> EVENTS_IDLENESS_MS = SettingKey.longValue(
             "events.idleness-ms", 5_000L, "A partition without events this long stops holding watermarks back.");
+    public static final SettingKey<Long> EVENTS_CAUGHT_UP_QUIET_MS = SettingKey.longValue(
+            "events.caught-up-quiet-ms", 200L,
+            "A partition whose newest event arrived within max-out-of-orderness of its timestamp and then stays quiet "
+                    + "this long is caught up: its watermark follows the wall clock (now - max-out-of-orderness) "
+                    + "until its next event, so results never wait for a sparse topic. 0: idleness only.");
     public static final SettingKey<Long> EVENTS_ALLOWED_LATENESS_MS = SettingKey.longValue(
             "events.allowed-lateness-ms", 0L,
             "Events behind the watermark by more than this go to the DLQ with reason 'late'.");
@@ -66,7 +71,7 @@ public final class PlatformSettings {
         return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID_PREFIX, KAFKA_STARTING_OFFSETS, KAFKA_DELIVERY,
                 KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT_MS, KAFKA_BOUNDED, KAFKA_TOPIC_PREFIX,
                 JDBC_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_BATCH_SIZE, JDBC_BATCH_INTERVAL_MS,
-                JDBC_MAX_RETRIES, EVENTS_MAX_OUT_OF_ORDERNESS_MS, EVENTS_IDLENESS_MS, EVENTS_ALLOWED_LATENESS_MS,
+                JDBC_MAX_RETRIES, EVENTS_MAX_OUT_OF_ORDERNESS_MS, EVENTS_IDLENESS_MS, EVENTS_CAUGHT_UP_QUIET_MS, EVENTS_ALLOWED_LATENESS_MS,
                 EVENTS_MAX_FUTURE_MS, EVENTS_MAX_MESSAGE_BYTES, DLQ_RAW_MAX_BYTES, JOB_PARALLELISM);
     }
 }
