@@ -39,12 +39,17 @@ public final class JobLauncher {
         env.execute("nexus-" + shortName);
     }
 
-    /** Environment setup in one place: parallelism here; checkpointing and state backend come from the cluster. */
+    /**
+     * Environment setup in one place: parallelism, and the watermark interval and buffer timeout that bound how
+     * long an event-time result waits; checkpointing and the state backend come from the cluster.
+     */
     public static void configure(StreamExecutionEnvironment env, Settings settings) {
         int parallelism = settings.get(PlatformSettings.JOB_PARALLELISM);
         if (parallelism > 0) {
             env.setParallelism(parallelism);
         }
+        env.getConfig().setAutoWatermarkInterval(settings.get(PlatformSettings.JOB_WATERMARK_INTERVAL_MS));
+        env.setBufferTimeout(settings.get(PlatformSettings.JOB_BUFFER_TIMEOUT_MS));
     }
 
     /** The cluster's configuration as strings: what the client or JobManager loaded, plus FLINK_CONF_DIR. */

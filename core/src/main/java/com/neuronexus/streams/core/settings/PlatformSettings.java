@@ -66,12 +66,19 @@ public final class PlatformSettings {
 
     public static final SettingKey<Integer> JOB_PARALLELISM = SettingKey.integer(
             "job.parallelism", 0, "Job parallelism; 0 keeps the cluster's parallelism.default.");
+    public static final SettingKey<Long> JOB_WATERMARK_INTERVAL_MS = SettingKey.longValue(
+            "job.watermark-interval-ms", 50L,
+            "How often live sources emit watermarks; event-time results can wait up to this long for one.");
+    public static final SettingKey<Long> JOB_BUFFER_TIMEOUT_MS = SettingKey.longValue(
+            "job.buffer-timeout-ms", 20L,
+            "Longest wait of a partly filled network buffer before it is sent: latency per exchange at low rates.");
 
     public static List<SettingKey<?>> keys() {
         return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID_PREFIX, KAFKA_STARTING_OFFSETS, KAFKA_DELIVERY,
                 KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT_MS, KAFKA_BOUNDED, KAFKA_TOPIC_PREFIX,
                 JDBC_ENABLED, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_BATCH_SIZE, JDBC_BATCH_INTERVAL_MS,
                 JDBC_MAX_RETRIES, EVENTS_MAX_OUT_OF_ORDERNESS_MS, EVENTS_IDLENESS_MS, EVENTS_CAUGHT_UP_QUIET_MS, EVENTS_ALLOWED_LATENESS_MS,
-                EVENTS_MAX_FUTURE_MS, EVENTS_MAX_MESSAGE_BYTES, DLQ_RAW_MAX_BYTES, JOB_PARALLELISM);
+                EVENTS_MAX_FUTURE_MS, EVENTS_MAX_MESSAGE_BYTES, DLQ_RAW_MAX_BYTES, JOB_PARALLELISM,
+                JOB_WATERMARK_INTERVAL_MS, JOB_BUFFER_TIMEOUT_MS);
     }
 }

@@ -10,6 +10,7 @@ import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.JobCatalog;
+import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
@@ -181,6 +182,7 @@ public final class BenchCommand {
         int restPort = FreePorts.pick();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort));
         Settings settings = settingsFor(bootstrap, prefix, "bench-" + jobName + "-" + System.nanoTime(), true, false);
+        JobLauncher.configure(env, settings);
         JobCatalog.byName(jobName).create(settings, new KafkaTopicIo(settings, jobName)).build(env);
 
         AtomicBoolean done = new AtomicBoolean();
@@ -249,6 +251,7 @@ public final class BenchCommand {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(FreePorts.pick()));
         Settings settings = settingsFor(bootstrap, prefix, "bench-live-" + jobName + "-" + System.nanoTime(), false, true);
         RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, jobName));
+        JobLauncher.configure(env, settings);
         JobCatalog.byName(jobName).create(settings, io).build(env);
         JobClient client = env.executeAsync("bench-live-" + jobName);
         List<Long> latencies = new ArrayList<>();

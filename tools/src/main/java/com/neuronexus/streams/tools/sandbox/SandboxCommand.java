@@ -6,6 +6,7 @@ import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.JobCatalog;
+import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GeneratedRecord;
@@ -99,6 +100,7 @@ public final class SandboxCommand {
             List<String> jobIds = new ArrayList<>();
             for (var entry : JobCatalog.analytics().entrySet()) {
                 var env = flink.environment();
+                JobLauncher.configure(env, settings);
                 NexusJob job = entry.getValue().create(settings, new KafkaTopicIo(settings, entry.getKey()));
                 job.build(env);
                 var client = flink.submit(env, "nexus-" + entry.getKey());
