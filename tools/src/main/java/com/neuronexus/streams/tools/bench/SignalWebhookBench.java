@@ -18,6 +18,7 @@ import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.LocalFlink;
 import com.neuronexus.streams.tools.kafka.TopicLoader;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code ./nexus bench --jobs alerts}: signal → webhook, live. The incident job and the alert job run as two
@@ -133,6 +138,8 @@ final class SignalWebhookBench {
                 .with(AlertSettings.SECRET, SECRET);
 
         List<Long> latencies = new ArrayList<>();
+        List<Long> toIncidentTopic = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean stopWatch = new java.util.concurrent.atomic.AtomicBoolean();
         long sent = 0;
         long opened = 0;
         long badSignatures = 0;
@@ -146,6 +153,11 @@ final class SignalWebhookBench {
             new AlertJob(settings, new KafkaTopicIo(settings, JOB)).build(alertsEnv);
             JobClient alerts = flink.submit(alertsEnv, "bench-live-alerts");
             awaitRunning(flink, 60_000);
+            // Where the time goes: OPENED records as they reach ops.incidents (the half-way point).
+            Thread incidentWatch = new Thread(() -> watchIncidents(kafka.bootstrapServers(), prefix, stopWatch,
+                    toIncidentTopic), "bench-incident-watch");
+            incidentWatch.setDaemon(true);
+            incidentWatch.start();
             Thread.sleep(3_000); // let the sources settle at the latest offsets
 
             Map<String, Long> openedAt = new java.util.LinkedHashMap<>();
@@ -193,6 +205,8 @@ final class SignalWebhookBench {
                     latencies.add(Math.max(0, r.receivedAtMs() - r.openedAtMs()));
                 }
             }
+            stopWatch.set(true);
+            incidentWatch.join(5_000);
             incidents.cancel().get(30, TimeUnit.SECONDS);
             alerts.cancel().get(30, TimeUnit.SECONDS);
         } finally {
@@ -215,6 +229,37 @@ final class SignalWebhookBench {
         result.put("signal_to_webhook_p99_ms", latencies.isEmpty() ? -1 : BenchCommand.percentile(latencies, 0.99));
         result.put("signal_to_webhook_max_ms", latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
         result.put("signal_to_webhook_target_ms", 1000);
+        List<Long> half = new ArrayList<>(toIncidentTopic);
+        half.sort(Long::compare);
+        result.put("signal_to_incident_topic_p50_ms", half.isEmpty() ? -1 : BenchCommand.percentile(half, 0.50));
+        result.put("signal_to_incident_topic_p99_ms", half.isEmpty() ? -1 : BenchCommand.percentile(half, 0.99));
+    }
+
+    /** Notes, for every OPENED incident record consumed, the wall-clock time since its signal's stamp. */
+    private static void watchIncidents(String bootstrap, String prefix, java.util.concurrent.atomic.AtomicBoolean stop,
+            List<Long> out) {
+        java.util.Properties props = new java.util.Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-incident-watch-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(prefix + Topic.INCIDENTS.topicName()));
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    try {
+                        Incident incident = Json.MAPPER.readValue(record.value(), Incident.class);
+                        if (incident.lastChange() == Incident.Change.OPENED) {
+                            out.add(Math.max(0, now - incident.openedAt().toEpochMilli()));
+                        }
+                    } catch (IOException e) {
+                        // not an incident record: not ours to measure
+                    }
+                }
+            }
+        }
     }
 
     private static long countOpened(Map<String, Received> received) {
