@@ -207,6 +207,9 @@ final class SignalWebhookBench {
             }
             stopWatch.set(true);
             incidentWatch.join(5_000);
+            // A restart replays from the last checkpoint: duplicates (dropped above) and a changed arrival order.
+            result.put("restarts_incidents_job", flink.restarts(incidents.getJobID().toHexString()));
+            result.put("restarts_alerts_job", flink.restarts(alerts.getJobID().toHexString()));
             incidents.cancel().get(30, TimeUnit.SECONDS);
             alerts.cancel().get(30, TimeUnit.SECONDS);
         } finally {
@@ -224,6 +227,9 @@ final class SignalWebhookBench {
         result.put("opened_alerts_missing", opened - latencies.size());
         result.put("webhook_requests", requests.get());
         result.put("alerts_distinct", received.size());
+        ObjectNode byEvent = result.putObject("alerts_by_event");
+        received.values().stream().collect(java.util.stream.Collectors.groupingBy(Received::event,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting())).forEach(byEvent::put);
         result.put("bad_signatures", badSignatures);
         result.put("signal_to_webhook_p50_ms", latencies.isEmpty() ? -1 : BenchCommand.percentile(latencies, 0.50));
         result.put("signal_to_webhook_p99_ms", latencies.isEmpty() ? -1 : BenchCommand.percentile(latencies, 0.99));
