@@ -7,14 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,7 +24,9 @@ import org.apache.flink.util.OutputTag;
  * ({@link SafeModeSwitch}) commands on a side output. Keyed by one constant key: there is one system health.
  *
  * <p>Inputs wait until the tick at or after their time and are applied in (event time, id) order, so the score
- * does not depend on how the input streams interleave. Latency windows ending within a tick replace the
+ * does not depend on how the input streams interleave. Each input is filed under the tick it waits for, and the
+ * open incidents are counted as they change, so a tick costs the same whatever is pending: a 28-day replay is
+ * some 240,000 ticks. Latency windows ending within a tick replace the
  * latency gauges (request-weighted error rate, worst p95); without new windows the last values stay.
  */
 public class HealthFunction extends KeyedProcessFunction<String, HealthInput, HealthScore> {
@@ -39,10 +41,21 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
     private final HealthRules rules;
     private transient HealthScorer scorer;
 
-    /** Inputs newer than the last tick. */
-    private transient ListState<HealthInput> pending;
+    /**
+     * How many inputs wait for each tick (tick -> count). An input waits for the first tick at or after its time
+     * that has not fired yet, so a tick reads only its own inputs instead of every pending one (on RocksDB a
+     * scan-and-rewrite of all pending inputs at every tick made a replay quadratic). Removed when the tick fires.
+     */
+    private transient MapState<Long, Integer> tickSizes;
+    /** The inputs of each tick: (tick, arrival number within the tick) -> input. Removed when the tick fires. */
+    private transient MapState<Tuple2<Long, Integer>, HealthInput> tickInputs;
     /** Open incidents: incident id -> priority. Resolved incidents are removed. */
     private transient MapState<String, String> openIncidents;
+    /**
+     * Open incidents counted per priority, kept in step with {@link #openIncidents} so a tick does not iterate
+     * the map.
+     */
+    private transient ValueState<OpenCounts> openCounts;
     /** Latest drift, latency, backup and migration values. */
     private transient ValueState<HealthGauges> gauges;
     /** Safe mode on/off and the current run of good scores (the hysteresis). */
@@ -50,8 +63,26 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
     /** Event time of the registered next tick. */
     private transient ValueState<Long> nextTick;
 
+    /** The last score computed, reused while the inputs stay the same (a pure function; not state). */
+    private transient HealthInputs lastInputs;
+    private transient HealthScorer.Result lastResult;
+
     /** Flink state of {@link SafeModeSwitch}. */
     public record SafeModeState(boolean on, int goodInARow) {}
+
+    /** Open incidents per priority (P1..P4). */
+    public record OpenCounts(int p1, int p2, int p3, int p4) {
+        static final OpenCounts NONE = new OpenCounts(0, 0, 0, 0);
+
+        OpenCounts plus(String priority, int delta) {
+            return switch (IncidentLifecycle.rank(priority)) {
+                case 1 -> new OpenCounts(p1 + delta, p2, p3, p4);
+                case 2 -> new OpenCounts(p1, p2 + delta, p3, p4);
+                case 4 -> new OpenCounts(p1, p2, p3, p4 + delta);
+                default -> new OpenCounts(p1, p2, p3 + delta, p4);
+            };
+        }
+    }
 
     public HealthFunction(HealthRules rules) {
         this.rules = rules;
@@ -60,9 +91,12 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
     @Override
     public void open(OpenContext openContext) {
         scorer = new HealthScorer(rules);
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-inputs", HealthInput.class));
+        tickSizes = getRuntimeContext().getMapState(new MapStateDescriptor<>("tick-sizes", Types.LONG, Types.INT));
+        tickInputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("tick-inputs",
+                Types.TUPLE(Types.LONG, Types.INT), TypeInformation.of(HealthInput.class)));
         openIncidents = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("open-incidents", String.class, String.class));
+        openCounts = getRuntimeContext().getState(new ValueStateDescriptor<>("open-counts", OpenCounts.class));
         gauges = getRuntimeContext().getState(new ValueStateDescriptor<>("gauges", HealthGauges.class));
         safeMode = getRuntimeContext().getState(new ValueStateDescriptor<>("safe-mode", SafeModeState.class));
         nextTick = getRuntimeContext().getState(new ValueStateDescriptor<>("next-tick", Long.class));
@@ -73,38 +107,57 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
         if (input == null || input.ts() == null || input.kind() == null) {
             return;
         }
-        pending.add(input);
-        if (nextTick.value() == null) {
-            long tick = ceilToInterval(Math.max(input.ts().toEpochMilli(), ctx.timerService().currentWatermark()));
+        Long next = nextTick.value();
+        long tick;
+        if (next == null) {
+            tick = ceilToInterval(Math.max(input.ts().toEpochMilli(), ctx.timerService().currentWatermark()));
             // Event-time timer: the first tick; each tick registers the next one.
             ctx.timerService().registerEventTimeTimer(tick);
             nextTick.update(tick);
+        } else {
+            // Ticks fire one after another from `next` on: the first one at or after the input's time.
+            tick = Math.max(ceilToInterval(input.ts().toEpochMilli()), next);
         }
+        Integer size = tickSizes.get(tick);
+        int seq = size == null ? 0 : size;
+        tickInputs.put(Tuple2.of(tick, seq), input);
+        tickSizes.put(tick, seq + 1);
     }
 
     @Override
     public void onTimer(long tick, OnTimerContext ctx, Collector<HealthScore> out) throws Exception {
         List<HealthInput> due = new ArrayList<>();
-        List<HealthInput> keep = new ArrayList<>();
-        Iterable<HealthInput> all = pending.get();
-        if (all != null) {
-            for (HealthInput in : all) {
-                (in.ts().toEpochMilli() <= tick ? due : keep).add(in);
+        Integer size = tickSizes.get(tick);
+        if (size != null) {
+            for (int seq = 0; seq < size; seq++) {
+                Tuple2<Long, Integer> slot = Tuple2.of(tick, seq);
+                due.add(tickInputs.get(slot));
+                tickInputs.remove(slot);
             }
+            tickSizes.remove(tick);
         }
         due.sort(EVENT_ORDER);
-        pending.update(keep);
 
         HealthGauges g = gauges.value() == null ? HealthGauges.unknown() : gauges.value();
         long latencyRequests = 0;
         double weightedErrors = 0;
         Double worstP95 = null;
+        OpenCounts counts = openCounts.value() == null ? OpenCounts.NONE : openCounts.value();
+        boolean countsChanged = false;
         for (HealthInput in : due) {
             switch (in.kind()) {
                 case INCIDENT -> {
+                    String before = openIncidents.get(in.name());
+                    if (before != null) {
+                        counts = counts.plus(before, -1);
+                        countsChanged = true;
+                    }
                     if (in.open()) {
-                        openIncidents.put(in.name(), IncidentLifecycle.normalizePriority(in.priority()));
-                    } else {
+                        String priority = IncidentLifecycle.normalizePriority(in.priority());
+                        openIncidents.put(in.name(), priority);
+                        counts = counts.plus(priority, 1);
+                        countsChanged = true;
+                    } else if (before != null) {
                         openIncidents.remove(in.name());
                     }
                 }
@@ -132,23 +185,32 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
             }
         }
         if (worstP95 != null || latencyRequests > 0) {
-            Double errorRate = latencyRequests > 0 ? weightedErrors / latencyRequests : g.errorRate();
+            // Boxed on both sides: a mixed ternary would unbox a null (still unknown) error rate and throw.
+            Double errorRate = latencyRequests > 0 ? Double.valueOf(weightedErrors / latencyRequests) : g.errorRate();
             g = new HealthGauges(g.driftScore(), errorRate,
                     worstP95 == null ? g.p95Ms() : worstP95, g.backupAgeSeconds(), g.migrationsPending());
         }
-        gauges.update(g);
-
-        int[] byPriority = new int[5];
-        for (Map.Entry<String, String> e : openIncidents.entries()) {
-            byPriority[IncidentLifecycle.rank(e.getValue())]++;
+        if (!due.isEmpty()) {
+            gauges.update(g);
         }
-        HealthInputs inputs = g.withIncidents(byPriority[1], byPriority[2], byPriority[3], byPriority[4]);
-        HealthScorer.Result result = scorer.score(inputs);
+        if (countsChanged) {
+            openCounts.update(counts);
+        }
+
+        HealthInputs inputs = g.withIncidents(counts.p1(), counts.p2(), counts.p3(), counts.p4());
+        if (!inputs.equals(lastInputs)) {
+            lastResult = scorer.score(inputs);
+            lastInputs = inputs;
+        }
+        HealthScorer.Result result = lastResult;
 
         SafeModeState sm = safeMode.value() == null ? new SafeModeState(false, 0) : safeMode.value();
         SafeModeSwitch safeSwitch = new SafeModeSwitch(rules, sm.on(), sm.goodInARow());
         ControlCommand.Command command = safeSwitch.onGrade(result.grade());
-        safeMode.update(new SafeModeState(safeSwitch.isOn(), safeSwitch.goodInARow()));
+        SafeModeState after = new SafeModeState(safeSwitch.isOn(), safeSwitch.goodInARow());
+        if (!after.equals(sm)) {
+            safeMode.update(after);
+        }
 
         Instant at = Instant.ofEpochMilli(tick);
         out.collect(new HealthScore(at, result.score(), result.grade(), result.componentsJson(), safeSwitch.isOn(),

@@ -11,6 +11,8 @@ import com.neuronexus.streams.core.outputs.HealthScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -139,5 +141,153 @@ class HealthFunctionTest {
         assertEquals(1, out.size());
         assertEquals(Instant.ofEpochMilli(T0 + 10_000), out.get(0).ts());
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void quietInputsLeaveOnlyTheRunningAggregatesAndOneTimer() throws Exception {
+        push(incident("inc-1", "P1", true, T0 + 1_000));
+        push(HealthInput.of(new MetricSample("m1", Instant.ofEpochMilli(T0 + 2_000), "backup_age_seconds", 3600)));
+        push(incident("inc-1", "P1", false, T0 + 15_000));
+        harness.processWatermark(T0 + 20_000);
+        assertEquals(2, scores().size());
+        // next-tick, gauges, open-counts; the per-tick inputs and the (now empty) open-incident map are gone
+        assertEquals(3, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numEventTimeTimers());
+
+        // Event time moves on without inputs for an hour: a score every tick, nothing piles up.
+        harness.processWatermark(T0 + 3_620_000);
+        List<HealthScore> quiet = scores();
+        assertEquals(360, quiet.size());
+        assertTrue(quiet.stream().allMatch(h -> h.openIncidents() == 0 && h.score() == 100.0));
+        assertEquals(3, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numEventTimeTimers());
+
+        harness.processWatermark(Long.MAX_VALUE);
+        assertEquals(1, scores().size());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void anInputBehindAFiredTickWaitsForTheNextOne() throws Exception {
+        push(incident("inc-1", "P2", true, T0 + 1_000));
+        harness.processWatermark(T0 + 20_000);
+        assertEquals(List.of(1, 1), scores().stream().map(HealthScore::openIncidents).toList());
+        // Late (its tick fired already): applied at the next tick, T0 + 30 s, not lost and not applied twice.
+        push(incident("inc-2", "P3", true, T0 + 5_000));
+        harness.processWatermark(T0 + 30_000);
+        HealthScore s = scores().get(0);
+        assertEquals(Instant.ofEpochMilli(T0 + 30_000), s.ts());
+        assertEquals(2, s.openIncidents());
+        assertEquals(93.0, s.score(), "20 - 5 (P2) - 2 (P3) incident points, full marks elsewhere");
+    }
+
+    @Test
+    void aWindowWithoutRequestsBeforeAnyErrorRateIsNoCrash() throws Exception {
+        push(HealthInput.latency("w0", Instant.ofEpochMilli(T0 + 1_000), "api|/a", 0, Double.NaN, 700));
+        harness.processWatermark(T0 + 10_000);
+        HealthScore s = scores().get(0);
+        var errorRate = Json.readTree(s.components()).get("error_rate");
+        assertFalse(errorRate.get("known").asBoolean(), "no requests: the error rate stays unknown");
+        assertEquals(700.0, Json.readTree(s.components()).get("latency").get("p95_ms").asDouble());
+    }
+
+    @Test
+    void aRaisedIncidentIsCountedOnceAtItsNewPriority() throws Exception {
+        push(incident("inc-1", "P3", true, T0 + 1_000));
+        push(incident("inc-1", "P1", true, T0 + 2_000));
+        harness.processWatermark(T0 + 10_000);
+        HealthScore s = scores().get(0);
+        assertEquals(1, s.openIncidents());
+        assertEquals(1, Json.readTree(s.components()).get("incidents").get("open_p1").asInt());
+        assertEquals(0, Json.readTree(s.components()).get("incidents").get("open_p3").asInt());
+        push(incident("inc-1", "P1", false, T0 + 11_000));
+        push(incident("inc-9", "P2", false, T0 + 12_000)); // never seen open: nothing to take away
+        harness.processWatermark(T0 + 20_000);
+        s = scores().get(0);
+        assertEquals(0, s.openIncidents());
+        assertEquals(100.0, s.score());
+    }
+
+    /**
+     * Random inputs, some late and out of order, with watermarks that jump over many ticks or stand still: the
+     * per-tick function gives exactly the scores, commands and timestamps of the pending-list one it replaced.
+     */
+    @Test
+    void matchesThePendingListReferenceOnRandomInputs() throws Exception {
+        int withSafeModeOff = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            List<Object[]> steps = new ArrayList<>();
+            long time = T0;
+            long watermark = Long.MIN_VALUE;
+            for (int i = 0; i < 400; i++) {
+                time += random.nextInt(4_000);
+                long ts = random.nextInt(10) == 0 ? time - random.nextInt(40_000) : time;
+                steps.add(new Object[] {randomInput(random, i, ts)});
+                if (random.nextInt(5) == 0) {
+                    long candidate = time - random.nextInt(random.nextInt(8) == 0 ? 120_000 : 5_000);
+                    watermark = Math.max(watermark, candidate);
+                    steps.add(new Object[] {watermark});
+                }
+            }
+            steps.add(new Object[] {Long.MAX_VALUE});
+            List<String> expected = run(new PendingListHealthFunction(HealthRules.defaults()), steps);
+            List<String> actual = run(new HealthFunction(HealthRules.defaults()), steps);
+            assertTrue(expected.size() > 50, "seed " + seed + ": only " + expected.size() + " outputs");
+            assertEquals(expected, actual, "seed " + seed);
+            if (expected.stream().anyMatch(o -> o.contains("SAFE_MODE_OFF"))) {
+                withSafeModeOff++;
+            }
+        }
+        assertTrue(withSafeModeOff > 0, "the random mixes go into safe mode and out again");
+    }
+
+    /** Phases of 100 inputs: bad ones (P1s open, drift and latency poor), then good ones (incidents close). */
+    private static HealthInput randomInput(Random random, int i, long ts) {
+        Instant at = Instant.ofEpochMilli(ts);
+        boolean bad = (i / 100) % 2 == 0;
+        double worse = bad ? 1.0 : 0.1;
+        return switch (random.nextInt(5)) {
+            case 0, 1 -> incident("inc-" + random.nextInt(6), "P" + (1 + random.nextInt(4)),
+                    random.nextDouble() < (bad ? 0.7 : 0.1), ts);
+            case 2 -> HealthInput.of(new MetricSample("m" + i, at,
+                    random.nextBoolean() ? "backup_age_seconds" : "migrations_pending",
+                    random.nextBoolean() ? random.nextInt(3) : random.nextInt((int) (300_000 * worse))));
+            case 3 -> HealthInput.drift("d" + i, at, bad ? random.nextInt(101) : 90 + random.nextInt(11));
+            default -> HealthInput.latency("w" + i, at, "api|/" + random.nextInt(3), random.nextInt(200),
+                    random.nextDouble() * 0.2 * worse, random.nextInt((int) (3_000 * worse)));
+        };
+    }
+
+    /** Runs the steps (an input, or a watermark) and lists every output with its timestamp, in order. */
+    private static List<String> run(KeyedProcessFunction<String, HealthInput, HealthScore> function, List<Object[]> steps)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, HealthInput, HealthScore>(
+                new KeyedProcessOperator<>(function), i -> HealthFunction.KEY, Types.STRING);
+        h.open();
+        try {
+            for (Object[] step : steps) {
+                if (step[0] instanceof HealthInput in) {
+                    h.processElement(in, in.ts().toEpochMilli());
+                } else {
+                    h.processWatermark((Long) step[0]);
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (Object o : h.getOutput()) {
+                if (o instanceof StreamRecord<?> r) {
+                    out.add(r.getTimestamp() + " " + Json.toText(r.getValue()));
+                }
+            }
+            var side = h.getSideOutput(HealthFunction.CONTROL);
+            if (side != null) {
+                for (StreamRecord<ControlCommand> r : side) {
+                    out.add(r.getTimestamp() + " " + Json.toText(r.getValue()));
+                }
+            }
+            return out;
+        } finally {
+            h.close();
+        }
     }
 }

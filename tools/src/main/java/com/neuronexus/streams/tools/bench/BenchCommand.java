@@ -56,6 +56,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code --rate} events/s stamped with the wall clock; an output's latency is the time it is consumed
  * minus its Kafka timestamp (the event time it carries). Peak heap is the process's; state bytes are the
  * largest completed checkpoint's. A benchmark, not a test: the figures go to a JSON file.
+ *
+ * <p>{@code alerts} is the signal → webhook path: the incident and alert jobs live together, see
+ * {@link SignalWebhookBench}.
  */
 public final class BenchCommand {
     private BenchCommand() {}
@@ -68,7 +71,7 @@ public final class BenchCommand {
         int parallelism = Integer.parseInt(parsed.option("parallelism", "2"));
         double rate = Double.parseDouble(parsed.option("rate", "1000"));
         int latencySeconds = Integer.parseInt(parsed.option("latency-seconds", "20"));
-        List<String> jobs = Arrays.stream(parsed.option("jobs", "demand,ops,audit,invariants,incidents").split(","))
+        List<String> jobs = Arrays.stream(parsed.option("jobs", "demand,ops,audit,invariants,incidents,alerts").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
         Path workload = Files.createTempDirectory("nexus-bench-workload");
@@ -94,6 +97,11 @@ public final class BenchCommand {
                 ObjectNode result = results.addObject();
                 result.put("job", job);
                 try {
+                    if (SignalWebhookBench.JOB.equals(job)) {
+                        SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
+                        System.out.println(Json.toText(result));
+                        continue;
+                    }
                     String prefix = "bench-" + job + ".";
                     List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
                     kafka.createTopics(topics, parallelism);
@@ -133,7 +141,7 @@ public final class BenchCommand {
         return 0;
     }
 
-    private record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
+    record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -177,7 +185,7 @@ public final class BenchCommand {
         return config;
     }
 
-    private static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events)
+    static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events)
             throws Exception {
         int restPort = FreePorts.pick();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort));
@@ -294,7 +302,7 @@ public final class BenchCommand {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static long percentile(List<Long> sorted, double q) {
+    static long percentile(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
@@ -302,7 +310,7 @@ public final class BenchCommand {
      * N events of the job's input topics, in event-time order across them; the workload is played again
      * with timestamps shifted past its end and fresh event ids until N are loaded.
      */
-    private static long preload(String bootstrap, String prefix, Path workload, Set<Topic> inputs, long events) throws Exception {
+    static long preload(String bootstrap, String prefix, Path workload, Set<Topic> inputs, long events) throws Exception {
         long loaded = 0;
         long shift = 0;
         try (TopicLoader loader = new TopicLoader(bootstrap)) {
@@ -336,7 +344,7 @@ public final class BenchCommand {
         return loaded;
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 }
