@@ -14,6 +14,7 @@ import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.AlertJob;
 import com.neuronexus.streams.jobs.IncidentJob;
+import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.LocalFlink;
 import com.neuronexus.streams.tools.kafka.TopicLoader;
@@ -147,9 +148,11 @@ final class SignalWebhookBench {
         try (LocalFlink flink = LocalFlink.builder().parallelism(parallelism).slotsPerTaskManager(2 * parallelism)
                 .stateBackend(LocalFlink.StateBackend.ROCKSDB).checkpointInterval(Duration.ofSeconds(10)).start()) {
             var incidentsEnv = flink.environment();
+            JobLauncher.configure(incidentsEnv, settings);
             new IncidentJob(settings, new KafkaTopicIo(settings, "incidents")).build(incidentsEnv);
             JobClient incidents = flink.submit(incidentsEnv, "bench-live-incidents");
             var alertsEnv = flink.environment();
+            JobLauncher.configure(alertsEnv, settings);
             new AlertJob(settings, new KafkaTopicIo(settings, JOB)).build(alertsEnv);
             JobClient alerts = flink.submit(alertsEnv, "bench-live-alerts");
             awaitRunning(flink, 60_000);
