@@ -3,15 +3,14 @@ package com.neuronexus.streams.operators.ops.flink;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.operators.ops.LatencyPane;
 import com.neuronexus.streams.operators.ops.LatencyStats;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,8 +27,13 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
     private final long sizeMillis;
     private final long slideMillis;
 
-    /** Panes still inside some window not yet emitted, by pane start; each is a {@link LatencyStats} in bytes. */
-    private transient MapState<Long, byte[]> panes;
+    /**
+     * Panes still inside some window not yet emitted, by pane start, each a {@link LatencyStats} in bytes: at most
+     * size/slide of them, kept in one value so that a timer is one point read. (A MapState iterated per timer on
+     * RocksDB seeks past every pane ever removed under the key until compaction: that made this operator the
+     * ops job's bottleneck.)
+     */
+    private transient ValueState<Map<Long, byte[]>> panes;
     /** Service and route names of this key, for the rows (the key joins them). */
     private transient ValueState<String> names;
 
@@ -43,19 +47,24 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
 
     @Override
     public void open(OpenContext openContext) {
-        panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
-                TypeInformation.of(byte[].class)));
+        panes = getRuntimeContext().getState(new ValueStateDescriptor<>("pane-sketches",
+                Types.MAP(Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
         names = getRuntimeContext().getState(new ValueStateDescriptor<>("names", String.class));
     }
 
     @Override
     public void processElement(LatencyPane pane, Context ctx, Collector<LatencyWindow> out) throws Exception {
-        byte[] existing = panes.get(pane.startMillis());
-        if (existing != null) { // a pane arrives once per key; merge defensively all the same
-            panes.put(pane.startMillis(), LatencyStats.fromBytes(existing).merge(LatencyStats.fromBytes(pane.stats())).toBytes());
-        } else {
-            panes.put(pane.startMillis(), pane.stats());
+        Map<Long, byte[]> held = panes.value();
+        if (held == null) {
+            held = new HashMap<>();
         }
+        byte[] existing = held.get(pane.startMillis());
+        if (existing != null) { // a pane arrives once per key; merge defensively all the same
+            held.put(pane.startMillis(), LatencyStats.fromBytes(existing).merge(LatencyStats.fromBytes(pane.stats())).toBytes());
+        } else {
+            held.put(pane.startMillis(), pane.stats());
+        }
+        panes.update(held);
         names.update(pane.service() + '\u001f' + pane.route());
         // Every window containing this pane ends at pane end + k·slide; a timer at each window's last millisecond.
         for (long end = firstEndAfter(pane.startMillis()); end - sizeMillis <= pane.startMillis(); end += slideMillis) {
@@ -72,17 +81,16 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
         long end = timestamp + 1;
         long start = end - sizeMillis;
-        List<Long> starts = new ArrayList<>();
-        for (Map.Entry<Long, byte[]> e : panes.entries()) {
-            starts.add(e.getKey());
+        Map<Long, byte[]> held = panes.value();
+        if (held == null) {
+            return;
         }
-        starts.sort(null); // merge in time order: sums of doubles then do not depend on state iteration order
+        // Sorted, so that sums of doubles are merged in time order, not in the map's order.
+        TreeMap<Long, byte[]> sorted = new TreeMap<>(held);
         LatencyStats merged = null;
-        for (long paneStart : starts) {
-            if (paneStart >= start && paneStart < end) {
-                LatencyStats stats = LatencyStats.fromBytes(panes.get(paneStart));
-                merged = merged == null ? stats : merged.merge(stats);
-            }
+        for (byte[] bytes : sorted.subMap(start, end).values()) {
+            LatencyStats stats = LatencyStats.fromBytes(bytes);
+            merged = merged == null ? stats : merged.merge(stats);
         }
         String joined = names.value();
         if (merged != null && joined != null) {
@@ -90,14 +98,12 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
             out.collect(merged.toWindow(joined.substring(0, cut), joined.substring(cut + 1), start, end, LatencyWindow.SLIDING));
         }
         // A pane before the next window's start is in no future window.
-        long nextStart = start + slideMillis;
-        for (long paneStart : starts) {
-            if (paneStart < nextStart) {
-                panes.remove(paneStart);
-            }
-        }
-        if (panes.isEmpty()) {
+        SortedMap<Long, byte[]> kept = sorted.tailMap(start + slideMillis);
+        if (kept.isEmpty()) {
+            panes.clear();
             names.clear();
+        } else if (kept.size() < held.size()) {
+            panes.update(new HashMap<>(kept));
         }
     }
 }
