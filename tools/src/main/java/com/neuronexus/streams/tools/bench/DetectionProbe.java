@@ -26,8 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class DetectionProbe implements AutoCloseable {
     static final String SERIES = "bench_detection_probe";
     static final int RATE_HZ = 20;
-    static final int WARMUP_SAMPLES = 60;
-    static final int SPIKE_EVERY = 40;
+    static final int WARMUP_SAMPLES = 40;
+    static final int SPIKE_EVERY = 20;
 
     private final TopicLoader loader;
     private final String prefix;
