@@ -41,4 +41,34 @@ class SeriesStateSizeTest {
         TypeInformation<LatencyRuleState> rules = TypeInformation.of(LatencyRuleState.class);
         assertTrue(rules instanceof PojoTypeInfo, "POJO, not Kryo: " + rules);
     }
+
+    /**
+     * Per (service, route): the rules' state and at most size/slide = 6 pane sketches (plus the tumbling pane
+     * being filled). A pane's bytes grow with the spread of its latencies, not with its request count.
+     */
+    @Test
+    void boundedRouteStateBytes() throws Exception {
+        TypeSerializer<LatencyRuleState> rules = TypeInformation.of(LatencyRuleState.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        rules.serialize(new LatencyRuleState(), out);
+        int ruleBytes = out.length();
+        java.util.Random random = new java.util.Random(1);
+        LatencyStats one = new LatencyStats(0.01).add(200, 45);
+        LatencyStats busy = new LatencyStats(0.01);
+        LatencyStats huge = new LatencyStats(0.01);
+        for (int i = 0; i < 1_000; i++) {
+            busy.add(200, 45 * Math.exp(0.5 * random.nextGaussian()));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            huge.add(200, 45 * Math.exp(0.5 * random.nextGaussian()));
+        }
+        int oneBytes = one.toBytes().length;
+        int busyBytes = busy.toBytes().length;
+        int hugeBytes = huge.toBytes().length;
+        System.out.printf("LatencyRuleState %d bytes; pane sketch: 1 request %d, 1 000 requests %d, 100 000 requests %d bytes%n",
+                ruleBytes, oneBytes, busyBytes, hugeBytes);
+        assertTrue(ruleBytes < 128, "rules: " + ruleBytes);
+        assertTrue(busyBytes < 1024, "a busy pane: " + busyBytes);
+        assertTrue(hugeBytes < 2 * busyBytes, "a pane does not grow with its request count: " + hugeBytes);
+    }
 }

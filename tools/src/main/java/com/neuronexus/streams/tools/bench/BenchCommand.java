@@ -128,6 +128,12 @@ public final class BenchCommand {
                     result.put("latency_outputs", l.count);
                     result.put("latency_p50_ms", l.p50);
                     result.put("latency_p99_ms", l.p99);
+                    if (l.probe != null) {
+                        result.put("detection_injected", l.probe.injected());
+                        result.put("detection_signals", l.probe.delays().size());
+                        result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
+                        result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
+                    }
                 } catch (Exception e) {
                     result.put("error", e.toString());
                     e.printStackTrace();
@@ -151,7 +157,8 @@ public final class BenchCommand {
         }
     }
 
-    private record Latency(long count, long p50, long p99) {}
+    /** {@code probe}: the detection-delay probe, for the ops job only. */
+    private record Latency(long count, long p50, long p99, DetectionProbe probe) {}
 
     /** The input topics a job reads, found by building it against a recording wiring. */
     private static Set<Topic> inputsOf(String job) {
@@ -263,6 +270,7 @@ public final class BenchCommand {
         JobCatalog.byName(jobName).create(settings, io).build(env);
         JobClient client = env.executeAsync("bench-live-" + jobName);
         List<Long> latencies = new ArrayList<>();
+        DetectionProbe probe;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             consumer.subscribe(io.writes.stream().map(t -> prefix + t.topicName()).toList());
             long joinDeadline = System.currentTimeMillis() + 10_000;
@@ -270,12 +278,18 @@ public final class BenchCommand {
                 consumer.poll(Duration.ofMillis(200));
             }
             Thread.sleep(3_000); // let the job's sources start at the latest offsets
+            long end = System.currentTimeMillis() + seconds * 1000L;
+            // ops: labelled anomalies injected alongside the feed, spikes stopping 3 s before the end
+            probe = jobName.equals("ops") ? new DetectionProbe(bootstrap, prefix, 1000, end - 3_000) : null;
             try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE)
-                    .restrictTo(prefix, inputs).start()) {
-                long end = System.currentTimeMillis() + seconds * 1000L;
+                    .restrictTo(prefix, inputs).start();
+                    AutoCloseable p = probe == null ? () -> {} : probe.start()) {
                 while (System.currentTimeMillis() < end) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
+                        if (probe != null) {
+                            probe.onRecord(record, now);
+                        }
                         // only outputs stamped during the live phase (history-timestamped ones are not latency)
                         if (record.timestamp() > now - 600_000) {
                             latencies.add(Math.max(0, now - record.timestamp()));
@@ -287,10 +301,10 @@ public final class BenchCommand {
             client.cancel().get();
         }
         if (latencies.isEmpty()) {
-            return new Latency(0, -1, -1);
+            return new Latency(0, -1, -1, probe);
         }
         latencies.sort(Long::compare);
-        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99));
+        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), probe);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {

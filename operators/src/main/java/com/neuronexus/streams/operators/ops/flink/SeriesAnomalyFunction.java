@@ -14,11 +14,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -43,8 +44,12 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     /** The detector's memory of this series (level, scale, daily profile, open window). */
     private transient ValueState<SeriesState> model;
-    /** Samples not yet passed by the watermark; each has an event-time timer at its timestamp. */
-    private transient ListState<SeriesPoint> pending;
+    /**
+     * Samples not yet passed by the watermark, by timestamp; each timestamp has an event-time timer. Keyed by
+     * timestamp so that a timer reads and removes only its own samples: one list of every waiting sample,
+     * re-read on every timer, made a replay quadratic in the samples a series gets ahead of the watermark.
+     */
+    private transient MapState<Long, List<SeriesPoint>> pending;
     /** Event time at which this series counts as gone (its idle timer); null when nothing is registered. */
     private transient ValueState<Long> idleDeadline;
     /** Signal kind of this series, remembered for the signal of a window closed by the idle timer. */
@@ -59,33 +64,37 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
     public void open(OpenContext openContext) {
         detector = new RobustAnomalyDetector(config);
         model = getRuntimeContext().getState(new ValueStateDescriptor<>("model", TypeInformation.of(SeriesState.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", TypeInformation.of(SeriesPoint.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-ts", Types.LONG,
+                Types.LIST(TypeInformation.of(SeriesPoint.class))));
         idleDeadline = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-deadline", Long.class));
         signalKind = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-kind", String.class));
     }
 
     @Override
     public void processElement(SeriesPoint point, Context ctx, Collector<ScoredPoint> out) throws Exception {
-        pending.add(point);
+        List<SeriesPoint> same = pending.get(point.tsMillis());
+        if (same == null) {
+            same = new ArrayList<>(1);
+        }
+        same.add(point);
+        pending.put(point.tsMillis(), same);
         ctx.timerService().registerEventTimeTimer(point.tsMillis());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredPoint> out) throws Exception {
-        List<SeriesPoint> due = new ArrayList<>();
-        List<SeriesPoint> later = new ArrayList<>();
-        for (SeriesPoint p : pending.get()) {
-            (p.tsMillis() <= timestamp ? due : later).add(p);
-        }
-        if (!due.isEmpty()) {
-            due.sort(Comparator.comparingLong(SeriesPoint::tsMillis).thenComparing(SeriesPoint::ref)
-                    .thenComparingDouble(SeriesPoint::value));
-            pending.update(later);
+        // Timers of one key fire in timestamp order and every waiting timestamp has one, so the samples due now
+        // are exactly those at this timestamp: earlier ones were scored by their own timers.
+        List<SeriesPoint> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            due = new ArrayList<>(due);
+            due.sort(Comparator.comparing(SeriesPoint::ref).thenComparingDouble(SeriesPoint::value));
             score(due, ctx, out);
             return;
         }
         Long deadline = idleDeadline.value();
-        if (deadline != null && deadline == timestamp && later.isEmpty()) {
+        if (deadline != null && deadline == timestamp && pending.isEmpty()) {
             SeriesState state = model.value();
             if (state != null) {
                 RobustAnomalyDetector.Scored closed = detector.forceClose(state);
@@ -94,7 +103,6 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
                 }
             }
             model.clear();
-            pending.clear();
             idleDeadline.clear();
             signalKind.clear();
         }

@@ -3,15 +3,10 @@ package com.neuronexus.streams.operators.ops.flink;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.operators.ops.LatencyPane;
 import com.neuronexus.streams.operators.ops.LatencyStats;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,10 +23,15 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
     private final long sizeMillis;
     private final long slideMillis;
 
-    /** Panes still inside some window not yet emitted, by pane start; each is a {@link LatencyStats} in bytes. */
+    /**
+     * Panes still inside some window not yet emitted, by pane start, each a {@link LatencyStats} in bytes (at most
+     * size/slide of them). Only point reads: a window's panes start at known instants (its start + k·slide), so
+     * a timer reads those and removes the one pane that leaves. Never iterated: on RocksDB an iteration seeks
+     * past every pane ever removed under the key (tombstones until compaction), and one value holding all
+     * panes is re-read whole by every timer while a replay's watermark jump leaves many panes waiting; either
+     * made this operator the ops job's bottleneck. Service and route come from the key, so no other state.
+     */
     private transient MapState<Long, byte[]> panes;
-    /** Service and route names of this key, for the rows (the key joins them). */
-    private transient ValueState<String> names;
 
     public SlidingLatencyFunction(long sizeMillis, long slideMillis) {
         if (sizeMillis % slideMillis != 0) {
@@ -43,61 +43,52 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
 
     @Override
     public void open(OpenContext openContext) {
-        panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
-                TypeInformation.of(byte[].class)));
-        names = getRuntimeContext().getState(new ValueStateDescriptor<>("names", String.class));
+        panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("pane-sketches", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
     public void processElement(LatencyPane pane, Context ctx, Collector<LatencyWindow> out) throws Exception {
-        byte[] existing = panes.get(pane.startMillis());
+        long paneStart = alignedStart(pane.startMillis());
+        byte[] existing = panes.get(paneStart);
         if (existing != null) { // a pane arrives once per key; merge defensively all the same
-            panes.put(pane.startMillis(), LatencyStats.fromBytes(existing).merge(LatencyStats.fromBytes(pane.stats())).toBytes());
+            panes.put(paneStart, LatencyStats.fromBytes(existing).merge(LatencyStats.fromBytes(pane.stats())).toBytes());
         } else {
-            panes.put(pane.startMillis(), pane.stats());
+            panes.put(paneStart, pane.stats());
         }
-        names.update(pane.service() + '\u001f' + pane.route());
         // Every window containing this pane ends at pane end + k·slide; a timer at each window's last millisecond.
-        for (long end = firstEndAfter(pane.startMillis()); end - sizeMillis <= pane.startMillis(); end += slideMillis) {
+        // The last of them (the window starting at this pane) removes the pane.
+        for (long end = paneStart + slideMillis; end - sizeMillis <= paneStart; end += slideMillis) {
             ctx.timerService().registerEventTimeTimer(end - 1);
         }
     }
 
-    /** The end of the earliest window (aligned to the slide) that contains an instant. */
-    private long firstEndAfter(long instant) {
-        return Math.floorDiv(instant, slideMillis) * slideMillis + slideMillis;
+    /** The start of the slide-aligned pane that holds an instant. */
+    private long alignedStart(long instant) {
+        return Math.floorDiv(instant, slideMillis) * slideMillis;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
         long end = timestamp + 1;
         long start = end - sizeMillis;
-        List<Long> starts = new ArrayList<>();
-        for (Map.Entry<Long, byte[]> e : panes.entries()) {
-            starts.add(e.getKey());
-        }
-        starts.sort(null); // merge in time order: sums of doubles then do not depend on state iteration order
         LatencyStats merged = null;
-        for (long paneStart : starts) {
-            if (paneStart >= start && paneStart < end) {
-                LatencyStats stats = LatencyStats.fromBytes(panes.get(paneStart));
+        // In time order, so that sums of doubles do not depend on anything but the panes.
+        for (long paneStart = start; paneStart < end; paneStart += slideMillis) {
+            byte[] bytes = panes.get(paneStart);
+            if (bytes != null) {
+                LatencyStats stats = LatencyStats.fromBytes(bytes);
                 merged = merged == null ? stats : merged.merge(stats);
             }
         }
-        String joined = names.value();
-        if (merged != null && joined != null) {
-            int cut = joined.indexOf('\u001f');
-            out.collect(merged.toWindow(joined.substring(0, cut), joined.substring(cut + 1), start, end, LatencyWindow.SLIDING));
+        if (merged != null) {
+            String key = ctx.getCurrentKey();
+            int cut = key.indexOf('\u001f');
+            String service = cut < 0 ? key : key.substring(0, cut);
+            String route = cut < 0 ? "" : key.substring(cut + 1);
+            out.collect(merged.toWindow(service, route, start, end, LatencyWindow.SLIDING));
         }
-        // A pane before the next window's start is in no future window.
-        long nextStart = start + slideMillis;
-        for (long paneStart : starts) {
-            if (paneStart < nextStart) {
-                panes.remove(paneStart);
-            }
-        }
-        if (panes.isEmpty()) {
-            names.clear();
-        }
+        // The pane at this window's start is in no later window; earlier panes left at their own last window.
+        panes.remove(start);
     }
 }

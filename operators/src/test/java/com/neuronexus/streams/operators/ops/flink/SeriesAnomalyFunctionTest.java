@@ -98,4 +98,37 @@ class SeriesAnomalyFunctionTest {
         assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
+
+    /**
+     * Samples far ahead of the watermark wait per timestamp: a watermark scores exactly those at or before it,
+     * in (timestamp, ref) order, leaves the rest (one state entry and one timer per waiting timestamp), and
+     * once the series goes idle nothing is left.
+     */
+    @Test
+    void samplesAheadOfTheWatermarkWaitPerTimestampAndLeaveNothingBehind() throws Exception {
+        List<SeriesPoint> points = series("db", 400, -1); // 200 timestamps, each twice
+        List<SeriesPoint> shuffled = new ArrayList<>(points);
+        Collections.shuffle(shuffled, new Random(7));
+        var h = harness();
+        for (SeriesPoint p : shuffled) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+        }
+        assertEquals(200, h.numEventTimeTimers(), "one timer per waiting timestamp");
+        long mid = points.get(199).tsMillis(); // the 100th timestamp
+        h.processWatermark(mid);
+        List<ScoredPoint> scored = h.extractOutputValues();
+        assertEquals(200, scored.size());
+        assertEquals(100 + 1, h.numEventTimeTimers(), "the later timestamps and the idle timer");
+        h.processWatermark(points.get(points.size() - 1).tsMillis());
+        scored = h.extractOutputValues();
+        assertEquals(points.size(), scored.size());
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(points.get(i).ref(), scored.get(i).ref(), "processed in (ts, ref) order");
+        }
+        assertEquals(1, h.numEventTimeTimers(), "only the idle timer");
+        h.processWatermark(points.get(points.size() - 1).tsMillis() + IDLE);
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
 }

@@ -52,4 +52,33 @@ class SlidingLatencyFunctionTest {
         assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
+
+    /** Panes arriving one by one, each followed by the watermark that released it (live), give the same windows. */
+    @Test
+    void paneByPaneWithWatermarksGivesTheSameWindowsAndKeepsOnlyPanesOfFutureWindows() throws Exception {
+        List<LatencyPane> panes = List.of(pane(0, 10, 10), pane(1, 20, 100), pane(3, 10, 1000), pane(20, 5, 1));
+        var once = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SlidingLatencyFunction(60_000, 10_000)), LatencyPane::key, Types.STRING);
+        once.open();
+        for (LatencyPane p : panes) {
+            once.processElement(new StreamRecord<>(p, p.endMillis() - 1));
+        }
+        once.processWatermark(T0 + 10_000 * 40);
+        var live = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SlidingLatencyFunction(60_000, 10_000)), LatencyPane::key, Types.STRING);
+        live.open();
+        for (LatencyPane p : panes) {
+            live.processElement(new StreamRecord<>(p, p.endMillis() - 1));
+            live.processWatermark(p.endMillis() - 1);
+        }
+        // after pane 20's own watermark: pane 20 waits for its 5 later windows, panes 0..3 are gone
+        assertEquals(1, live.numKeyedStateEntries());
+        assertEquals(5, live.numEventTimeTimers());
+        live.processWatermark(T0 + 10_000 * 40);
+        assertEquals(once.extractOutputValues(), live.extractOutputValues());
+        assertEquals(0, live.numKeyedStateEntries());
+        assertEquals(0, live.numEventTimeTimers());
+        once.close();
+        live.close();
+    }
 }

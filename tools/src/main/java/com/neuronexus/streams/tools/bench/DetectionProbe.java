@@ -1,0 +1,120 @@
+package com.neuronexus.streams.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.MetricSample;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.tools.kafka.TopicLoader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Detection delay of the ops job, measured on labelled anomalies injected into its live feed: a series of its
+ * own ({@value #SERIES}) on {@code ops.metrics}, {@value #RATE_HZ} samples a second stamped with the wall
+ * clock, normal noise around 100 (σ = 1), and after a warm-up every {@value #SPIKE_EVERY}th sample a spike of
+ * 30 σ. The delay of a spike is the time its {@code METRIC_ANOMALY} OBSERVED signal is consumed from
+ * {@code ops.signals} minus the spike's wall-clock stamp (the signal carries the spike's timestamp, so each
+ * signal is matched to its spike). At most {@code maxSpikes} spikes; a spike without a signal by the end is
+ * counted as missed (spikes stop a few seconds before the end, so that each has time to be seen).
+ */
+final class DetectionProbe implements AutoCloseable {
+    static final String SERIES = "bench_detection_probe";
+    static final int RATE_HZ = 20;
+    static final int WARMUP_SAMPLES = 40;
+    static final int SPIKE_EVERY = 20;
+
+    private final TopicLoader loader;
+    private final String prefix;
+    private final int maxSpikes;
+    private final long spikesUntil;
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** Spike timestamp → wall-clock time its signal was consumed (-1 until then). */
+    private final Map<Long, Long> spikes = new ConcurrentHashMap<>();
+
+    DetectionProbe(String bootstrap, String prefix, int maxSpikes, long spikesUntilMillis) {
+        this.spikesUntil = spikesUntilMillis;
+        this.loader = new TopicLoader(bootstrap);
+        this.prefix = prefix;
+        this.maxSpikes = maxSpikes;
+        this.thread = new Thread(this::run, "bench-detection-probe");
+        this.thread.setDaemon(true);
+    }
+
+    DetectionProbe start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        Random random = new Random(42);
+        long intervalNanos = 1_000_000_000L / RATE_HZ;
+        long next = System.nanoTime();
+        long lastTs = Long.MIN_VALUE;
+        for (int i = 0; running; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            next += intervalNanos;
+            long ts = Math.max(System.currentTimeMillis(), lastTs + 1); // distinct stamps: one spike, one timestamp
+            lastTs = ts;
+            boolean spike = i >= WARMUP_SAMPLES && (i - WARMUP_SAMPLES) % SPIKE_EVERY == SPIKE_EVERY - 1
+                    && spikes.size() < maxSpikes && ts < spikesUntil;
+            double value = 100 + random.nextGaussian() + (spike ? 30 : 0);
+            MetricSample sample = new MetricSample("probe-" + ts + "-" + i, Instant.ofEpochMilli(ts), SERIES, value);
+            if (spike) {
+                spikes.put(ts, -1L);
+            }
+            loader.send(prefix, Topic.METRICS, Json.toBytes(sample));
+            loader.flush(); // a live sample goes out now, not after the producer's linger
+        }
+    }
+
+    /** Looks at every record the bench consumes; notes the first OBSERVED signal of a spike. */
+    void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
+        if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
+            return;
+        }
+        try {
+            JsonNode signal = Json.MAPPER.readTree(record.value());
+            if (!signal.path("dedup_key").asText("").endsWith(":" + SERIES)
+                    || !"OBSERVED".equals(signal.path("state").asText())) {
+                return;
+            }
+            long ts = Instant.parse(signal.path("ts").asText()).toEpochMilli();
+            spikes.computeIfPresent(ts, (k, v) -> v < 0 ? consumedAt : v);
+        } catch (Exception e) {
+            // not a signal of ours
+        }
+    }
+
+    /** Delays (ms) of the detected spikes, sorted. */
+    List<Long> delays() {
+        List<Long> delays = new ArrayList<>();
+        spikes.forEach((ts, at) -> {
+            if (at >= 0) {
+                delays.add(at - ts);
+            }
+        });
+        delays.sort(Long::compare);
+        return delays;
+    }
+
+    int injected() {
+        return spikes.size();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(2_000);
+        loader.close();
+    }
+}
