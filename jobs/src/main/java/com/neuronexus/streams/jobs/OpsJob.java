@@ -38,13 +38,6 @@ import org.apache.flink.util.Collector;
 public final class OpsJob extends NexusJob {
     /** A series or route silent this long (event time) is forgotten. */
     static final long IDLE_MILLIS = Duration.ofDays(2).toMillis();
-    /**
-     * Network buffers of this job are flushed at least this often (Flink's default is 100 ms). A signal waits for
-     * the watermark, and watermarks travel in the same buffers as records: with two hops between a source and the
-     * signal sink, the default adds up to 200 ms to a detection delay the issue wants within 1 s. In a replay
-     * the buffers fill long before the timeout, so throughput does not pay for it.
-     */
-    static final long BUFFER_TIMEOUT_MILLIS = 10;
 
     public static void main(String[] args) throws Exception {
         JobLauncher.run(args, "ops", OpsJob::new);
@@ -70,7 +63,6 @@ public final class OpsJob extends NexusJob {
 
     @Override
     public void build(StreamExecutionEnvironment env) {
-        env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
         double accuracy = settings.get(OpsSettings.SKETCH_ACCURACY);
         Duration tumbling = Duration.ofSeconds(settings.get(OpsSettings.TUMBLING_SECONDS));
         Duration sliding = Duration.ofSeconds(settings.get(OpsSettings.SLIDING_SECONDS));

@@ -70,8 +70,9 @@ public final class PlatformSettings {
             "job.watermark-interval-ms", 50L,
             "How often live sources emit watermarks; event-time results can wait up to this long for one.");
     public static final SettingKey<Long> JOB_BUFFER_TIMEOUT_MS = SettingKey.longValue(
-            "job.buffer-timeout-ms", 20L,
-            "Longest wait of a partly filled network buffer before it is sent: latency per exchange at low rates.");
+            "job.buffer-timeout-ms", 10L,
+            "Longest wait of a partly filled network buffer before it is sent. Watermarks travel in these buffers, "
+                    + "so every exchange between a source and an event-time result can add this much latency.");
 
     public static List<SettingKey<?>> keys() {
         return List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID_PREFIX, KAFKA_STARTING_OFFSETS, KAFKA_DELIVERY,
