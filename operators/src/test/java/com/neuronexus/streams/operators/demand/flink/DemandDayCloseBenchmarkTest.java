@@ -64,9 +64,37 @@ class DemandDayCloseBenchmarkTest {
         }
         long dayStart = T0 + HISTORY_DAYS * DAY;
 
+        // The same close in plain Java (no Flink, no RocksDB): state bytes in, close, state bytes out.
+        int plainRuns = Math.min(skus, 20_000);
+        int[] emitted = new int[1];
+        DemandOutputs counting = new DemandOutputs() {
+            public void forecast(com.neuronexus.streams.core.outputs.Forecast f) {
+                emitted[0]++;
+            }
+            public void recommendation(ReorderRecommendation r) {}
+            public void accuracy(com.neuronexus.streams.core.outputs.ForecastAccuracy a) {}
+            public void signal(com.neuronexus.streams.core.events.Signal s) {}
+        };
+        long plainStart = System.nanoTime();
+        long stateBytes = 0;
+        for (int i = 0; i < plainRuns; i++) {
+            SkuDemandEngine engine = SkuDemandEngine.fromBytes(config, "SKU-" + i, templates[i % TEMPLATES]);
+            engine.closeBucket(counting);
+            stateBytes += engine.toBytes().length;
+        }
+        double plainSeconds = (System.nanoTime() - plainStart) / 1e9;
+        System.out.printf("demand day close in plain Java: %d SKUs %.2f s (%.1f µs per SKU), state %d B per SKU%n",
+                plainRuns, plainSeconds, plainSeconds * 1e6 / plainRuns, stateBytes / plainRuns);
+        assertEquals(plainRuns, emitted[0]);
+
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+        boolean heapTimers = Boolean.getBoolean("demand.bench.heap-timers");
+        if (heapTimers) {
+            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        }
+        h.setStateBackend(rocksDb);
         h.open();
         long preloadStart = System.nanoTime();
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
@@ -91,8 +119,9 @@ class DemandDayCloseBenchmarkTest {
         double closeSeconds = (System.nanoTime() - start) / 1e9;
         var forecasts = h.getSideOutput(DemandFunction.FORECASTS);
         int published = forecasts == null ? 0 : forecasts.size();
-        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask: close %.2f s"
-                        + " (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus, HISTORY_DAYS, closeSeconds,
+        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, timers in %s: close"
+                        + " %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus, HISTORY_DAYS,
+                heapTimers ? "heap" : "RocksDB", closeSeconds,
                 closeSeconds * 1e6 / skus, skus / closeSeconds, preloadSeconds);
         assertEquals(skus, published, "one forecast per SKU at the day end");
         assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
