@@ -194,8 +194,11 @@ public final class AccuracyTracker {
         StateBytes.writeVarLong(out, naiveCount);
         if (firstOrigin >= 0) {
             forEachUnscored((index) -> out.writeFloat(pending[index]));
-            for (float[] field : sums) {
-                for (float v : field) {
+            for (int f = 0; f < FIELDS; f++) {
+                if (f == N) {
+                    continue; // a function of how many forecasts were scored at each step: rebuilt on read
+                }
+                for (float v : sums[f]) {
                     out.writeFloat(v);
                 }
             }
@@ -208,7 +211,7 @@ public final class AccuracyTracker {
         java.util.Map<String, Integer> parts = new java.util.LinkedHashMap<>();
         int unscored = firstOrigin >= 0 ? unscoredCount(horizon, closes, firstOrigin) : 0;
         parts.put("unscored forecasts (" + unscored + " floats)", unscored * 4);
-        parts.put("accuracy sums (" + FIELDS + " x " + horizon + " floats)", firstOrigin >= 0 ? FIELDS * horizon * 4 : 0);
+        parts.put("accuracy sums (" + (FIELDS - 1) + " x " + horizon + " floats)", firstOrigin >= 0 ? (FIELDS - 1) * horizon * 4 : 0);
         parts.put("drift errors (" + oneStepErrors.size() + " floats)",
                 oneStepErrors.size() * 4 + DemandForecaster.varSize(oneStepErrors.size()));
         StateBytes.Out all = new StateBytes.Out(4096);
@@ -229,7 +232,7 @@ public final class AccuracyTracker {
             // demand.horizon changed: the stored forecasts and per-step sums have another shape. Skip them and
             // score afresh rather than fail.
             if (firstOrigin >= 0) {
-                in.skipBytes(unscoredCount(storedHorizon, closes, firstOrigin) * 4 + FIELDS * storedHorizon * 4);
+                in.skipBytes(unscoredCount(storedHorizon, closes, firstOrigin) * 4 + (FIELDS - 1) * storedHorizon * 4);
             }
             firstOrigin = -1;
             oneStepErrors.readFloats(in);
@@ -237,13 +240,45 @@ public final class AccuracyTracker {
         }
         if (firstOrigin >= 0) {
             forEachUnscored((index) -> pending[index] = in.readFloat());
-            for (float[] field : sums) {
-                for (int i = 0; i < field.length; i++) {
-                    field[i] = in.readFloat();
+            for (int f = 0; f < FIELDS; f++) {
+                if (f == N) {
+                    continue;
                 }
+                for (int i = 0; i < horizon; i++) {
+                    sums[f][i] = in.readFloat();
+                }
+            }
+            float[] counts = weightedCounts(decay);
+            for (int h = 1; h <= horizon; h++) {
+                long scored = Math.max(0, closes - firstOrigin - h); // buckets firstOrigin+h .. closes-1
+                sums[N][h - 1] = counts[(int) Math.min(scored, counts.length - 1)];
             }
         }
         oneStepErrors.readFloats(in);
+    }
+
+    private static final java.util.Map<Double, float[]> WEIGHTED_COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The weighted count after k scorings, k = 0, 1, …, computed exactly as {@link #add} does it (so
+     * bit-identical to the sum that was not stored), up to the float fixed point it reaches; the last entry
+     * holds for every larger k.
+     */
+    static float[] weightedCounts(double decay) {
+        return WEIGHTED_COUNTS.computeIfAbsent(decay, d -> {
+            float[] table = new float[64];
+            int k = 0;
+            while (true) {
+                float next = (float) (d * table[k] + 1);
+                if (k > 0 && next == table[k]) {
+                    return java.util.Arrays.copyOf(table, k + 1);
+                }
+                if (k + 1 == table.length) {
+                    table = java.util.Arrays.copyOf(table, table.length * 2);
+                }
+                table[++k] = next;
+            }
+        });
     }
 
     private interface SlotAction {
