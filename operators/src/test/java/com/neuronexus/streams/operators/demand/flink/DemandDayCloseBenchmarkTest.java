@@ -43,7 +43,7 @@ class DemandDayCloseBenchmarkTest {
 
     @Test
     void dayCloseOnRocksDb() throws Exception {
-        int skus = Integer.getInteger("demand.bench.skus", 2_000);
+        int skus = Integer.getInteger("demand.bench.skus", 1_000);
         DemandConfig config = DemandConfig.defaults();
         byte[][] templates = new byte[TEMPLATES][];
         for (int t = 0; t < TEMPLATES; t++) {
