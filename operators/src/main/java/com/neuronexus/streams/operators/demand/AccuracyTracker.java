@@ -23,9 +23,13 @@ public final class AccuracyTracker {
     private final double decay;
     /** Pending forecasts, slot {@code origin % horizon}, step h at index h−1. Floats: they are only scored. */
     private final float[] pending;
-    /** Per step, the exponentially weighted sums listed above. */
-    private final double[][] sums;
-    /** Absolute one-step errors of the last 16 weeks, for the drift test. */
+    /**
+     * Per step, the exponentially weighted sums listed above. Floats, rounded at every update (not only
+     * when written), so a run gives the same figures however often its state is serialized; 7 significant
+     * digits are plenty for error statistics and halve the largest part of a SKU's state after the history.
+     */
+    private final float[][] sums;
+    /** Absolute one-step errors of the last 16 weeks, for the drift test; rounded to float like the sums. */
     private final DoubleRing oneStepErrors;
     private final int driftRecent;
     private long closes;
@@ -38,7 +42,7 @@ public final class AccuracyTracker {
         this.horizon = horizon;
         this.decay = 1.0 - 1.0 / Math.max(1, window);
         this.pending = new float[horizon * horizon];
-        this.sums = new double[FIELDS][horizon];
+        this.sums = new float[FIELDS][horizon];
         this.driftRecent = driftRecentBuckets;
         this.oneStepErrors = new DoubleRing(Math.max(driftTotalBuckets, 1));
     }
@@ -66,7 +70,7 @@ public final class AccuracyTracker {
                 add(h - 1, APE, 0);
             }
             if (h == 1) {
-                oneStepErrors.add(Math.abs(error));
+                oneStepErrors.add((float) Math.abs(error));
             }
         }
         if (closes > 0) {
@@ -78,7 +82,7 @@ public final class AccuracyTracker {
     }
 
     private void add(int step, int field, double value) {
-        sums[field][step] = decay * sums[field][step] + value;
+        sums[field][step] = (float) (decay * sums[field][step] + value);
     }
 
     /** Stores the forecast just published at this close (points[h−1] is for the h-th next bucket). */
@@ -181,49 +185,100 @@ public final class AccuracyTracker {
     }
 
     public void write(DataOutput out) throws IOException {
-        out.writeInt(horizon);
-        out.writeLong(closes);
-        out.writeLong(firstOrigin);
-        out.writeDouble(lastActual);
-        out.writeDouble(naiveAbsSum);
-        out.writeLong(naiveCount);
+        StateBytes.writeVarLong(out, horizon);
+        StateBytes.writeVarLong(out, closes);
+        StateBytes.writeVarLong(out, firstOrigin + 1); // -1 (nothing recorded yet) is 0 on the wire
+        // The actuals and the sum of their absolute differences are whole when the demand is: compact, lossless.
+        StateBytes.writeQuantity(out, lastActual);
+        StateBytes.writeQuantity(out, naiveAbsSum);
+        StateBytes.writeVarLong(out, naiveCount);
         if (firstOrigin >= 0) {
             forEachUnscored((index) -> out.writeFloat(pending[index]));
-            for (double[] field : sums) {
-                for (double v : field) {
-                    out.writeDouble(v);
+            for (int f = 0; f < FIELDS; f++) {
+                if (f == N) {
+                    continue; // a function of how many forecasts were scored at each step: rebuilt on read
+                }
+                for (float v : sums[f]) {
+                    out.writeFloat(v);
                 }
             }
         }
-        oneStepErrors.write(out);
+        oneStepErrors.writeFloats(out);
+    }
+
+    /** Serialized bytes per part, for the state report. */
+    java.util.Map<String, Integer> stateBreakdown() throws IOException {
+        java.util.Map<String, Integer> parts = new java.util.LinkedHashMap<>();
+        int unscored = firstOrigin >= 0 ? unscoredCount(horizon, closes, firstOrigin) : 0;
+        parts.put("unscored forecasts (" + unscored + " floats)", unscored * 4);
+        parts.put("accuracy sums (" + (FIELDS - 1) + " x " + horizon + " floats)", firstOrigin >= 0 ? (FIELDS - 1) * horizon * 4 : 0);
+        parts.put("drift errors (" + oneStepErrors.size() + " floats)",
+                oneStepErrors.size() * 4 + DemandForecaster.varSize(oneStepErrors.size()));
+        StateBytes.Out all = new StateBytes.Out(4096);
+        write(all);
+        int counted = parts.values().stream().mapToInt(Integer::intValue).sum();
+        parts.put("accuracy counters", all.size() - counted);
+        return parts;
     }
 
     public void read(DataInput in) throws IOException {
-        int storedHorizon = in.readInt();
-        closes = in.readLong();
-        firstOrigin = in.readLong();
-        lastActual = in.readDouble();
-        naiveAbsSum = in.readDouble();
-        naiveCount = in.readLong();
+        int storedHorizon = (int) StateBytes.readVarLong(in);
+        closes = StateBytes.readVarLong(in);
+        firstOrigin = StateBytes.readVarLong(in) - 1;
+        lastActual = StateBytes.readQuantity(in);
+        naiveAbsSum = StateBytes.readQuantity(in);
+        naiveCount = StateBytes.readVarLong(in);
         if (storedHorizon != horizon) {
             // demand.horizon changed: the stored forecasts and per-step sums have another shape. Skip them and
             // score afresh rather than fail.
             if (firstOrigin >= 0) {
-                in.skipBytes(unscoredCount(storedHorizon, closes, firstOrigin) * 4 + FIELDS * storedHorizon * 8);
+                in.skipBytes(unscoredCount(storedHorizon, closes, firstOrigin) * 4 + (FIELDS - 1) * storedHorizon * 4);
             }
             firstOrigin = -1;
-            oneStepErrors.read(in);
+            oneStepErrors.readFloats(in);
             return;
         }
         if (firstOrigin >= 0) {
             forEachUnscored((index) -> pending[index] = in.readFloat());
-            for (double[] field : sums) {
-                for (int i = 0; i < field.length; i++) {
-                    field[i] = in.readDouble();
+            for (int f = 0; f < FIELDS; f++) {
+                if (f == N) {
+                    continue;
+                }
+                for (int i = 0; i < horizon; i++) {
+                    sums[f][i] = in.readFloat();
                 }
             }
+            float[] counts = weightedCounts(decay);
+            for (int h = 1; h <= horizon; h++) {
+                long scored = Math.max(0, closes - firstOrigin - h); // buckets firstOrigin+h .. closes-1
+                sums[N][h - 1] = counts[(int) Math.min(scored, counts.length - 1)];
+            }
         }
-        oneStepErrors.read(in);
+        oneStepErrors.readFloats(in);
+    }
+
+    private static final java.util.Map<Double, float[]> WEIGHTED_COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The weighted count after k scorings, k = 0, 1, …, computed exactly as {@link #add} does it (so
+     * bit-identical to the sum that was not stored), up to the float fixed point it reaches; the last entry
+     * holds for every larger k.
+     */
+    static float[] weightedCounts(double decay) {
+        return WEIGHTED_COUNTS.computeIfAbsent(decay, d -> {
+            float[] table = new float[64];
+            int k = 0;
+            while (true) {
+                float next = (float) (d * table[k] + 1);
+                if (k > 0 && next == table[k]) {
+                    return java.util.Arrays.copyOf(table, k + 1);
+                }
+                if (k + 1 == table.length) {
+                    table = java.util.Arrays.copyOf(table, table.length * 2);
+                }
+                table[++k] = next;
+            }
+        });
     }
 
     private interface SlotAction {

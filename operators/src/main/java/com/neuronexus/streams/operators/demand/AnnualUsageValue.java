@@ -76,12 +76,13 @@ public final class AnnualUsageValue {
 
     public byte[] toBytes() {
         try {
-            StateBytes.Out out = new StateBytes.Out(3072);
+            StateBytes.Out out = new StateBytes.Out(1024);
             out.writeLong(openDayStart);
-            out.writeDouble(openQty);
-            out.writeDouble(itemCost);
-            out.writeDouble(usageCost);
-            dailyQty.write(out);
+            // Quantities and costs in the lossless compact form: a year of whole daily quantities is ~1 byte a day.
+            StateBytes.writeQuantity(out, openQty);
+            StateBytes.writeQuantity(out, itemCost);
+            StateBytes.writeQuantity(out, usageCost);
+            dailyQty.writeQuantities(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,10 +94,10 @@ public final class AnnualUsageValue {
         try {
             StateBytes.In in = new StateBytes.In(data);
             v.openDayStart = in.readLong();
-            v.openQty = in.readDouble();
-            v.itemCost = in.readDouble();
-            v.usageCost = in.readDouble();
-            v.dailyQty.read(in);
+            v.openQty = StateBytes.readQuantity(in);
+            v.itemCost = StateBytes.readQuantity(in);
+            v.usageCost = StateBytes.readQuantity(in);
+            v.dailyQty.readQuantities(in);
             v.annualQty = v.dailyQty.sumNewest(DAYS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

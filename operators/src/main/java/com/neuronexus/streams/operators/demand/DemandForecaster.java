@@ -150,20 +150,50 @@ public final class DemandForecaster {
 
     public void write(DataOutput out) throws IOException {
         out.writeLong(openBucketStart);
-        out.writeDouble(openQty);
+        StateBytes.writeQuantity(out, openQty);
         out.writeBoolean(openHasEvents);
-        out.writeLong(closedBuckets);
-        history.write(out);
+        StateBytes.writeVarLong(out, closedBuckets);
+        history.writeQuantities(out);
         bank.write(out);
         accuracy.write(out);
     }
 
+    /** Serialized bytes per part of this state (what {@link #write} spends where), for the state report. */
+    public java.util.Map<String, Integer> stateBreakdown() {
+        java.util.Map<String, Integer> parts = new java.util.LinkedHashMap<>();
+        try {
+            StateBytes.Out buf = new StateBytes.Out(4096);
+            history.writeQuantities(buf);
+            parts.put("history (" + history.size() + " buckets)", buf.size());
+            buf = new StateBytes.Out(4096);
+            bank.write(buf);
+            parts.put("models (" + bank.candidateModels().size() + " candidates + error sums)", buf.size());
+            parts.putAll(accuracy.stateBreakdown());
+            parts.put("open bucket and counters", 8 + 1 + sizeOf(openQty) + varSize(closedBuckets));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return parts;
+    }
+
+    private static int sizeOf(double quantity) throws IOException {
+        StateBytes.Out buf = new StateBytes.Out(16);
+        StateBytes.writeQuantity(buf, quantity);
+        return buf.size();
+    }
+
+    static int varSize(long v) throws IOException {
+        StateBytes.Out buf = new StateBytes.Out(16);
+        StateBytes.writeVarLong(buf, v);
+        return buf.size();
+    }
+
     public void read(DataInput in) throws IOException {
         openBucketStart = in.readLong();
-        openQty = in.readDouble();
+        openQty = StateBytes.readQuantity(in);
         openHasEvents = in.readBoolean();
-        closedBuckets = in.readLong();
-        history.read(in);
+        closedBuckets = StateBytes.readVarLong(in);
+        history.readQuantities(in);
         bank.read(in);
         accuracy.read(in);
     }

@@ -5,8 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A bounded history of doubles: the newest {@code capacity} values, oldest overwritten first. Its size on
- * the wire is 8 bytes per stored value plus 8, whatever the capacity.
+ * A bounded history of doubles: the newest {@code capacity} values, oldest overwritten first. On the wire
+ * only the stored values count, not the capacity: 8 bytes each as doubles ({@link #write}), 4 as floats
+ * ({@link #writeFloats}, for values already rounded to float) or one or two for whole quantities
+ * ({@link #writeQuantities}).
  */
 public final class DoubleRing {
     private final double[] values;
@@ -72,6 +74,132 @@ public final class DoubleRing {
         out.writeInt(size);
         for (int i = size - 1; i >= 0; i--) {
             out.writeDouble(back(i));
+        }
+    }
+
+    /**
+     * Writes the stored values oldest first, losslessly. When all are whole numbers (demand counted in units,
+     * the common case) they are bit-packed at the width of the largest: 728 daily buckets of at most 31 units
+     * take 455 bytes. If it is narrower, the packed values are instead the zigzag differences to the value
+     * {@value #LAG} places earlier (the same weekday for daily buckets), which takes a bit or two off busy
+     * SKUs with a weekly pattern. Otherwise each value goes in {@link StateBytes#writeQuantity}'s compact form.
+     */
+    public void writeQuantities(DataOutput out) throws IOException {
+        StateBytes.writeVarLong(out, size);
+        long[] whole = new long[size];
+        for (int i = 0; i < size; i++) {
+            double v = back(size - 1 - i);
+            long n = (long) v;
+            if (!(v >= 0 && v < WHOLE_LIMIT && n == v && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v))) {
+                out.writeByte(TAGGED);
+                for (int j = size - 1; j >= 0; j--) {
+                    StateBytes.writeQuantity(out, back(j));
+                }
+                return;
+            }
+            whole[i] = n;
+        }
+        long[] deltas = new long[size];
+        for (int i = 0; i < size; i++) {
+            long d = i < LAG ? whole[i] : whole[i] - whole[i - LAG];
+            deltas[i] = i < LAG ? d : (d << 1) ^ (d >> 63);
+        }
+        int plainWidth = width(whole);
+        int deltaWidth = width(deltas);
+        if (deltaWidth < plainWidth && deltaWidth <= MAX_WIDTH) {
+            out.writeByte(DELTA | deltaWidth);
+            pack(out, deltas, deltaWidth);
+        } else {
+            out.writeByte(plainWidth); // 0..56: bit-packed whole numbers of this width
+            pack(out, whole, plainWidth);
+        }
+    }
+
+    private static int width(long[] values) {
+        long any = 0;
+        for (long v : values) {
+            any |= v;
+        }
+        return 64 - Long.numberOfLeadingZeros(any);
+    }
+
+    private static void pack(DataOutput out, long[] values, int width) throws IOException {
+        long acc = 0;
+        int bits = 0;
+        for (long v : values) {
+            acc |= v << bits;
+            bits += width;
+            while (bits >= 8) {
+                out.writeByte((int) acc);
+                acc >>>= 8;
+                bits -= 8; // at most 7 + 56 bits are ever pending: widths are at most 56
+            }
+        }
+        if (bits > 0) {
+            out.writeByte((int) acc);
+        }
+    }
+
+    private static final int TAGGED = 0xFF;
+    private static final int DELTA = 0x40;
+    private static final int LAG = 7;
+    private static final int MAX_WIDTH = 56;
+    private static final double WHOLE_LIMIT = 1L << 55; // differences then stay below 2^56 after zigzag
+
+    /** Reads what {@link #writeQuantities} wrote; keeps the newest values if the capacity shrank. */
+    public void readQuantities(DataInput in) throws IOException {
+        next = 0;
+        size = 0;
+        long n = StateBytes.readVarLong(in);
+        int header = in.readUnsignedByte();
+        if (header == TAGGED) {
+            for (long i = 0; i < n; i++) {
+                add(StateBytes.readQuantity(in));
+            }
+            return;
+        }
+        boolean delta = (header & DELTA) != 0;
+        int width = header & (DELTA - 1);
+        if (width > MAX_WIDTH || n > Integer.MAX_VALUE) {
+            throw new IOException("bad packed history header " + header + " for " + n + " values");
+        }
+        long[] values = new long[(int) n];
+        long acc = 0;
+        int bits = 0;
+        long mask = width == 0 ? 0 : (1L << width) - 1;
+        for (int i = 0; i < values.length; i++) {
+            while (bits < width) {
+                acc |= ((long) in.readUnsignedByte()) << bits;
+                bits += 8;
+            }
+            long v = acc & mask;
+            acc >>>= width;
+            bits -= width;
+            if (delta && i >= LAG) {
+                v = values[i - LAG] + ((v >>> 1) ^ -(v & 1));
+            }
+            values[i] = v;
+        }
+        for (long v : values) {
+            add((double) v);
+        }
+    }
+
+    /** Writes the stored values as floats: lossless only when every value was rounded to float on the way in. */
+    public void writeFloats(DataOutput out) throws IOException {
+        StateBytes.writeVarLong(out, size);
+        for (int i = size - 1; i >= 0; i--) {
+            out.writeFloat((float) back(i));
+        }
+    }
+
+    /** Reads what {@link #writeFloats} wrote. */
+    public void readFloats(DataInput in) throws IOException {
+        next = 0;
+        size = 0;
+        long n = StateBytes.readVarLong(in);
+        for (long i = 0; i < n; i++) {
+            add(in.readFloat());
         }
     }
 

@@ -223,7 +223,7 @@ public final class ModelBank {
     }
 
     public void write(DataOutput out) throws IOException {
-        out.writeLong(updates);
+        StateBytes.writeVarLong(out, updates);
         out.writeDouble(errorWeight);
         out.writeDouble(demandSum);
         for (int i = 0; i < candidates.size(); i++) {
@@ -233,7 +233,7 @@ public final class ModelBank {
     }
 
     public void read(DataInput in) throws IOException {
-        updates = in.readLong();
+        updates = StateBytes.readVarLong(in);
         errorWeight = in.readDouble();
         demandSum = in.readDouble();
         for (int i = 0; i < candidates.size(); i++) {

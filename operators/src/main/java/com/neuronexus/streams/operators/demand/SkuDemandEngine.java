@@ -362,6 +362,17 @@ public final class SkuDemandEngine {
         }
     }
 
+    /**
+     * Where the bytes of {@link #toBytes} go, part by part (the forecaster's parts, then the rest); the
+     * values add up to {@code toBytes().length}.
+     */
+    public java.util.Map<String, Integer> stateBreakdown() {
+        java.util.Map<String, Integer> parts = new java.util.LinkedHashMap<>(forecaster.stateBreakdown());
+        int counted = parts.values().stream().mapToInt(Integer::intValue).sum();
+        parts.put("stock, item, class, last decision, framing", toBytes().length - counted);
+        return parts;
+    }
+
     public static SkuDemandEngine fromBytes(DemandConfig config, String sku, byte[] bytes) {
         SkuDemandEngine engine = new SkuDemandEngine(config, sku);
         try {
@@ -372,73 +383,89 @@ public final class SkuDemandEngine {
         return engine;
     }
 
+    private static final int FORMAT = 2;
+    private static final int HAS_ITEM = 1, ACTIVE = 2, HAS_BASIS = 4, FROM_FORECAST = 8, LAST_REORDER = 16,
+            LAST_AUTO = 32, DRIFTING = 64;
+
     private void write(DataOutput out) throws IOException {
-        out.writeByte(1); // format version
+        out.writeByte(FORMAT);
         // The forecaster's layout depends on the bucket (season lengths): tagged and length-prefixed, so a
         // changed demand.bucket starts a fresh forecaster instead of misreading the old one.
-        StateBytes.Out nested = new StateBytes.Out(8192);
+        StateBytes.Out nested = new StateBytes.Out(4096);
         forecaster.write(nested);
         byte[] forecasterBytes = nested.toByteArray();
         out.writeByte(config.bucket().ordinal());
-        out.writeInt(forecasterBytes.length);
+        StateBytes.writeVarLong(out, forecasterBytes.length);
         out.write(forecasterBytes);
-        out.writeDouble(onHand);
-        out.writeDouble(onOrder);
-        out.writeBoolean(hasItem);
-        out.writeBoolean(active);
-        out.writeDouble(unitCost);
-        out.writeDouble(leadTimeDays);
-        out.writeDouble(leadTimeStdDays);
-        out.writeDouble(minOrderQty);
-        out.writeDouble(lotSize);
-        out.writeDouble(itemServiceLevel);
-        out.writeUTF(abcClass == null ? "" : abcClass);
-        out.writeBoolean(hasBasis);
-        out.writeBoolean(basisFromForecast);
-        out.writeDouble(avgDaily);
-        out.writeDouble(stdDaily);
-        out.writeDouble(fourWeekDemand);
+        out.writeByte((hasItem ? HAS_ITEM : 0) | (active ? ACTIVE : 0) | (hasBasis ? HAS_BASIS : 0)
+                | (basisFromForecast ? FROM_FORECAST : 0) | (lastShouldReorder ? LAST_REORDER : 0)
+                | (lastAutoApprove ? LAST_AUTO : 0) | (drifting ? DRIFTING : 0));
+        // Stock and item master figures are whole or decimal numbers as entered: the lossless compact form.
+        StateBytes.writeQuantity(out, onHand);
+        StateBytes.writeQuantity(out, onOrder);
+        if (hasItem) {
+            StateBytes.writeQuantity(out, unitCost);
+            StateBytes.writeQuantity(out, leadTimeDays);
+            StateBytes.writeQuantity(out, leadTimeStdDays);
+            StateBytes.writeQuantity(out, minOrderQty);
+            StateBytes.writeQuantity(out, lotSize);
+            StateBytes.writeQuantity(out, itemServiceLevel);
+        } else {
+            StateBytes.writeQuantity(out, unitCost); // from the usage events until the item arrives
+        }
+        StateBytes.writeShortString(out, abcClass == null ? "" : abcClass);
+        if (hasBasis) {
+            out.writeDouble(avgDaily);
+            out.writeDouble(stdDaily);
+            out.writeDouble(fourWeekDemand);
+        }
         out.writeByte(published);
-        out.writeBoolean(lastShouldReorder);
-        out.writeUTF(lastPriority);
-        out.writeDouble(lastOrderQty);
-        out.writeBoolean(lastAutoApprove);
-        out.writeBoolean(drifting);
+        StateBytes.writeShortString(out, lastPriority);
+        StateBytes.writeQuantity(out, lastOrderQty);
     }
 
     private void read(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != 1) {
+        if (version != FORMAT) {
             throw new IOException("unknown demand state version " + version);
         }
         int bucket = in.readByte();
-        byte[] forecasterBytes = new byte[in.readInt()];
+        long length = StateBytes.readVarLong(in);
+        if (length > 1 << 24) {
+            throw new IOException("demand forecaster state of " + length + " bytes");
+        }
+        byte[] forecasterBytes = new byte[(int) length];
         in.readFully(forecasterBytes);
         if (bucket == config.bucket().ordinal()) {
             forecaster.read(new StateBytes.In(forecasterBytes));
         }
-        onHand = in.readDouble();
-        onOrder = in.readDouble();
-        hasItem = in.readBoolean();
-        active = in.readBoolean();
-        unitCost = in.readDouble();
-        leadTimeDays = in.readDouble();
-        leadTimeStdDays = in.readDouble();
-        minOrderQty = in.readDouble();
-        lotSize = in.readDouble();
-        itemServiceLevel = in.readDouble();
-        String cls = in.readUTF();
+        int flags = in.readUnsignedByte();
+        hasItem = (flags & HAS_ITEM) != 0;
+        active = (flags & ACTIVE) != 0;
+        hasBasis = (flags & HAS_BASIS) != 0;
+        basisFromForecast = (flags & FROM_FORECAST) != 0;
+        lastShouldReorder = (flags & LAST_REORDER) != 0;
+        lastAutoApprove = (flags & LAST_AUTO) != 0;
+        drifting = (flags & DRIFTING) != 0;
+        onHand = StateBytes.readQuantity(in);
+        onOrder = StateBytes.readQuantity(in);
+        unitCost = StateBytes.readQuantity(in);
+        if (hasItem) {
+            leadTimeDays = StateBytes.readQuantity(in);
+            leadTimeStdDays = StateBytes.readQuantity(in);
+            minOrderQty = StateBytes.readQuantity(in);
+            lotSize = StateBytes.readQuantity(in);
+            itemServiceLevel = StateBytes.readQuantity(in);
+        }
+        String cls = StateBytes.readShortString(in);
         abcClass = cls.isEmpty() ? null : cls;
-        hasBasis = in.readBoolean();
-        basisFromForecast = in.readBoolean();
-        avgDaily = in.readDouble();
-        stdDaily = in.readDouble();
-        fourWeekDemand = in.readDouble();
+        if (hasBasis) {
+            avgDaily = in.readDouble();
+            stdDaily = in.readDouble();
+            fourWeekDemand = in.readDouble();
+        }
         published = in.readByte();
-        lastShouldReorder = in.readBoolean();
-        lastPriority = in.readUTF();
-        lastOrderQty = in.readDouble();
-        lastAutoApprove = in.readBoolean();
-        drifting = in.readBoolean();
+        lastPriority = StateBytes.readShortString(in);
+        lastOrderQty = StateBytes.readQuantity(in);
     }
 }

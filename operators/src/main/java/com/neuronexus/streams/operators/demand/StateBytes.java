@@ -3,6 +3,7 @@ package com.neuronexus.streams.operators.demand;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,8 +12,83 @@ import java.util.Arrays;
  * DataOutputStream over ByteArrayOutputStream takes a lock per byte, which made (de)serializing a SKU's
  * state cost more than the forecasting itself.
  */
-final class StateBytes {
+public final class StateBytes {
     private StateBytes() {}
+
+    /** Unsigned LEB128: 7 bits a byte, so counters and small quantities take one or two bytes, not eight. */
+    public static void writeVarLong(DataOutput out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    public static long readVarLong(DataInput in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("varint longer than 64 bits");
+    }
+
+    private static final double MAX_EXACT = 1L << 52;
+
+    /**
+     * A quantity, losslessly and compactly: demand is counted in whole units (or in thousandths, e.g. kg to
+     * the gram) far more often than not. The low bits tag the form — {@code …0} a whole number n, {@code …01}
+     * thousandths m (value = m / 1000.0), {@code 11} a raw double follows — and a form is used only when the
+     * value reads back bit for bit, so nothing a model sees changes. Whole numbers below 64 take one byte,
+     * below 8192 two; any other double nine.
+     */
+    public static void writeQuantity(DataOutput out, double v) throws IOException {
+        if (v >= 0 && v < MAX_EXACT) {
+            long n = (long) v;
+            if (n == v && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v)) {
+                writeVarLong(out, n << 1);
+                return;
+            }
+            long m = Math.round(v * 1000.0);
+            if (m < (1L << 60) && Double.doubleToRawLongBits(m / 1000.0) == Double.doubleToRawLongBits(v)) {
+                writeVarLong(out, (m << 2) | 1);
+                return;
+            }
+        }
+        writeVarLong(out, 3);
+        out.writeDouble(v);
+    }
+
+    public static double readQuantity(DataInput in) throws IOException {
+        long tagged = readVarLong(in);
+        if ((tagged & 1) == 0) {
+            return (double) (tagged >>> 1);
+        }
+        if ((tagged & 3) == 1) {
+            return (tagged >>> 2) / 1000.0;
+        }
+        return in.readDouble();
+    }
+
+    /** A short string with a varint length (the JDK's writeUTF spends two bytes, ours spent four). */
+    public static void writeShortString(DataOutput out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(out, bytes.length);
+        out.write(bytes);
+    }
+
+    public static String readShortString(DataInput in) throws IOException {
+        long length = readVarLong(in);
+        if (length > 1 << 20) {
+            throw new IOException("string of " + length + " bytes in demand state");
+        }
+        byte[] bytes = new byte[(int) length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
     static final class Out implements DataOutput {
         private byte[] buf;
@@ -20,6 +96,10 @@ final class StateBytes {
 
         Out(int initialCapacity) {
             buf = new byte[Math.max(16, initialCapacity)];
+        }
+
+        int size() {
+            return pos;
         }
 
         byte[] toByteArray() {

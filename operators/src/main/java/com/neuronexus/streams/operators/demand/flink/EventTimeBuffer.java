@@ -26,6 +26,9 @@ final class EventTimeBuffer {
                 (eventTime.applyAsLong(element) <= upTo ? due : later).add(element);
             }
         }
+        if (due.isEmpty() && later.isEmpty()) {
+            return due; // nothing buffered (every bucket-end timer of a quiet SKU): no write, no RocksDB tombstone
+        }
         if (later.isEmpty()) {
             buffer.clear();
         } else if (!due.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.model;
 
+import com.neuronexus.streams.operators.demand.StateBytes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class Croston implements ForecastModel {
         out.writeBoolean(started);
         out.writeDouble(size);
         out.writeDouble(interval);
-        out.writeLong(sinceDemand);
+        StateBytes.writeVarLong(out, sinceDemand);
     }
 
     @Override
@@ -72,6 +73,6 @@ public final class Croston implements ForecastModel {
         started = in.readBoolean();
         size = in.readDouble();
         interval = in.readDouble();
-        sinceDemand = in.readLong();
+        sinceDemand = StateBytes.readVarLong(in);
     }
 }

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.model;
 
+import com.neuronexus.streams.operators.demand.StateBytes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -65,14 +66,14 @@ public final class DampedHolt implements ForecastModel {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeLong(count);
+        StateBytes.writeVarLong(out, count);
         out.writeDouble(level);
         out.writeDouble(trend);
     }
 
     @Override
     public void read(DataInput in) throws IOException {
-        count = in.readLong();
+        count = StateBytes.readVarLong(in);
         level = in.readDouble();
         trend = in.readDouble();
     }

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.model;
 
+import com.neuronexus.streams.operators.demand.StateBytes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class HoltWinters implements ForecastModel {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeLong(count);
+        StateBytes.writeVarLong(out, count);
         out.writeDouble(level);
         out.writeDouble(trend);
         int stored = (int) Math.min(count, season);
@@ -86,7 +87,7 @@ public final class HoltWinters implements ForecastModel {
 
     @Override
     public void read(DataInput in) throws IOException {
-        count = in.readLong();
+        count = StateBytes.readVarLong(in);
         level = in.readDouble();
         trend = in.readDouble();
         int stored = (int) Math.min(count, season);

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.model;
 
+import com.neuronexus.streams.operators.demand.StateBytes;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -49,19 +50,19 @@ public final class SeasonalNaive implements ForecastModel {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeLong(count);
+        StateBytes.writeVarLong(out, count);
         int stored = (int) Math.min(count, season);
         for (int i = 0; i < stored; i++) {
-            out.writeDouble(lastSeason[i]);
+            StateBytes.writeQuantity(out, lastSeason[i]); // actual demand: whole units mostly
         }
     }
 
     @Override
     public void read(DataInput in) throws IOException {
-        count = in.readLong();
+        count = StateBytes.readVarLong(in);
         int stored = (int) Math.min(count, season);
         for (int i = 0; i < stored; i++) {
-            lastSeason[i] = in.readDouble();
+            lastSeason[i] = StateBytes.readQuantity(in);
         }
     }
 }

@@ -1,0 +1,130 @@
+package com.neuronexus.streams.operators.demand.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.neuronexus.streams.core.events.StockMovementType;
+import com.neuronexus.streams.core.events.UsageEvent;
+import com.neuronexus.streams.core.outputs.ReorderRecommendation;
+import com.neuronexus.streams.operators.demand.DemandConfig;
+import com.neuronexus.streams.operators.demand.DemandOutputs;
+import com.neuronexus.streams.operators.demand.SkuDemandEngine;
+import java.time.Instant;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Day close on RocksDB: N SKUs, each with {@value #HISTORY_DAYS} days of history in the demand operator's
+ * RocksDB state, then the watermark passes the day end and every SKU closes its bucket and publishes a
+ * forecast. Measures that close, on one operator instance (one subtask, one core), start-up and preload
+ * excluded.
+ *
+ * <p>The preload writes a few dozen distinct engine states (built by running real series through the
+ * forecaster; the state holds no SKU id) into each key, then sends each SKU one stock count so the
+ * operator itself re-reads the state and registers the bucket-end timer, as it would in a live run.
+ * {@code -Ddemand.bench.skus=100000} for a bigger run (the harness keeps every output in memory, about 1 KB
+ * per forecast, so 1,000,000 needs ~2 GB of heap).
+ */
+class DemandDayCloseBenchmarkTest {
+    static final long DAY = 86_400_000L;
+    static final long T0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+    static final int HISTORY_DAYS = 30;
+    static final int TEMPLATES = 32;
+
+    @Test
+    void dayCloseOnRocksDb() throws Exception {
+        int skus = Integer.getInteger("demand.bench.skus", 1_000);
+        DemandConfig config = DemandConfig.defaults();
+        byte[][] templates = new byte[TEMPLATES][];
+        for (int t = 0; t < TEMPLATES; t++) {
+            SkuDemandEngine engine = new SkuDemandEngine(config, "template");
+            DemandOutputs none = new DemandOutputs() {
+                public void forecast(com.neuronexus.streams.core.outputs.Forecast f) {}
+                public void recommendation(ReorderRecommendation r) {}
+                public void accuracy(com.neuronexus.streams.core.outputs.ForecastAccuracy a) {}
+                public void signal(com.neuronexus.streams.core.events.Signal s) {}
+            };
+            for (int d = 0; d < HISTORY_DAYS; d++) {
+                double qty = t % 4 == 3 ? (d * 7 + t) % 5 == 0 ? 3 + t % 7 : 0 : 5 + t + (d % 7 >= 5 ? 0 : 4) + (d * 13 + t) % 6;
+                engine.onUsage(new UsageEvent("u", Instant.ofEpochMilli(T0 + d * DAY + 3_600_000L), "template", qty,
+                        null, null), none);
+                engine.closeBucket(none);
+            }
+            templates[t] = engine.toBytes();
+        }
+        long dayStart = T0 + HISTORY_DAYS * DAY;
+
+        // The same close in plain Java (no Flink, no RocksDB): state bytes in, close, state bytes out.
+        int plainRuns = Math.min(skus, 20_000);
+        int[] emitted = new int[1];
+        DemandOutputs counting = new DemandOutputs() {
+            public void forecast(com.neuronexus.streams.core.outputs.Forecast f) {
+                emitted[0]++;
+            }
+            public void recommendation(ReorderRecommendation r) {}
+            public void accuracy(com.neuronexus.streams.core.outputs.ForecastAccuracy a) {}
+            public void signal(com.neuronexus.streams.core.events.Signal s) {}
+        };
+        long plainStart = System.nanoTime();
+        long stateBytes = 0;
+        for (int i = 0; i < plainRuns; i++) {
+            SkuDemandEngine engine = SkuDemandEngine.fromBytes(config, "SKU-" + i, templates[i % TEMPLATES]);
+            engine.closeBucket(counting);
+            stateBytes += engine.toBytes().length;
+        }
+        double plainSeconds = (System.nanoTime() - plainStart) / 1e9;
+        System.out.printf("demand day close in plain Java: %d SKUs %.2f s (%.1f µs per SKU), state %d B per SKU%n",
+                plainRuns, plainSeconds, plainSeconds * 1e6 / plainRuns, stateBytes / plainRuns);
+        assertEquals(plainRuns, emitted[0]);
+
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING);
+        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+        boolean heapTimers = Boolean.getBoolean("demand.bench.heap-timers");
+        if (heapTimers) {
+            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        }
+        h.setStateBackend(rocksDb);
+        h.open();
+        long preloadStart = System.nanoTime();
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        ValueStateDescriptor<byte[]> descriptor =
+                new ValueStateDescriptor<>("demand-engine", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        ValueState<byte[]> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, descriptor);
+        for (int i = 0; i < skus; i++) {
+            String sku = String.format("SKU-%07d", i);
+            backend.setCurrentKey(sku);
+            state.update(templates[i % TEMPLATES]);
+            DemandInput count = DemandFunctionTest.stock(sku, dayStart + 60_000L, StockMovementType.COUNT, 100);
+            h.processElement(new StreamRecord<>(count, count.ts()));
+        }
+        h.processWatermark(new Watermark(dayStart + 60_000L));
+        h.getOutput().clear();
+        double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
+        assertEquals(skus, h.numEventTimeTimers(), "one bucket-end timer per SKU");
+
+        long start = System.nanoTime();
+        h.processWatermark(new Watermark(dayStart + DAY)); // the watermark passes the day end
+        double closeSeconds = (System.nanoTime() - start) / 1e9;
+        var forecasts = h.getSideOutput(DemandFunction.FORECASTS);
+        int published = forecasts == null ? 0 : forecasts.size();
+        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, timers in %s: close"
+                        + " %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus, HISTORY_DAYS,
+                heapTimers ? "heap" : "RocksDB", closeSeconds,
+                closeSeconds * 1e6 / skus, skus / closeSeconds, preloadSeconds);
+        assertEquals(skus, published, "one forecast per SKU at the day end");
+        assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
+        h.close();
+    }
+}

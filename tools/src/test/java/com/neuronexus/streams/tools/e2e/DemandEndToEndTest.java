@@ -1,0 +1,370 @@
+package com.neuronexus.streams.tools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.neuronexus.streams.connectors.io.KafkaTopicIo;
+import com.neuronexus.streams.connectors.jdbc.Migrations;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.events.DeadLetter;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.settings.PlatformSettings;
+import com.neuronexus.streams.core.settings.Settings;
+import com.neuronexus.streams.jobs.DemandJob;
+import com.neuronexus.streams.jobs.Replay;
+import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.infra.LocalFlink;
+import com.neuronexus.streams.tools.infra.LocalStack;
+import com.neuronexus.streams.tools.kafka.TopicLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DemandJob on 127.0.0.1 end to end: a generated inventory workload (usage, stock, items, with malformed lines)
+ * in a real Kafka broker, the job on a local Flink cluster with RocksDB and checkpoints, outputs in Kafka and
+ * PostgreSQL.
+ *
+ * <ul>
+ *   <li>forecasts, recommendations and accuracy rows agree between their topics and their tables;</li>
+ *   <li>the live run publishes exactly what a file replay of the same input publishes, record for record;</li>
+ *   <li>every malformed line is in {@code inventory.<topic>.dlq}, and a usage event sent after the watermark
+ *       passed it is there too, as late, and changes nothing.</li>
+ * </ul>
+ *
+ * <p>As in {@link PlatformEndToEndTest}, one extra usage event of a SKU of its own, two days after the workload,
+ * carries the watermark past every generated event, so the live run closes every bucket the replay closes. Its
+ * SKU is left out of the comparison: only a bounded replay closes the sentinel's own last bucket.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemandEndToEndTest {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String SENTINEL_SKU = "E2E-WATERMARK";
+    static final List<Topic> INPUTS = List.of(Topic.INVENTORY_ITEMS, Topic.INVENTORY_STOCK, Topic.INVENTORY_USAGE);
+    static final List<Topic> OUTPUTS = List.of(Topic.FORECASTS, Topic.RECOMMENDATIONS, Topic.ACCURACY);
+
+    private Path workload;
+    private JsonNode manifest;
+    private LocalStack stack;
+    private final Map<Topic, List<JsonNode>> replayed = new LinkedHashMap<>();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private JsonNode lateEvent;
+    private final long started = System.nanoTime();
+
+    @BeforeAll
+    void runTheDemandJobLive(@TempDir Path tmp) throws Exception {
+        workload = tmp.resolve("workload");
+        // 16 days: forecasts start after 12 closed days, so each SKU publishes a few and scores some.
+        assertEquals(0, GenerateCommand.run(new String[] {"--out", workload.toString(), "--days", "16", "--skus", "12",
+                "--seed", "5", "--start", "2026-01-05T00:00:00Z"}));
+        manifest = Json.MAPPER.readTree(workload.resolve("manifest.json").toFile());
+        Instant end = Instant.parse(manifest.path("end").asText());
+        Files.writeString(workload.resolve(Topic.INVENTORY_USAGE.fileName()),
+                Json.toText(usage("e2e-watermark-1", end.plus(Duration.ofDays(2)), SENTINEL_SKU, 1)) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        phase("generated");
+
+        Settings base = Settings.defaults()
+                .with(PlatformSettings.KAFKA_STARTING_OFFSETS, PlatformSettings.StartingOffsets.EARLIEST)
+                .with(PlatformSettings.KAFKA_GROUP_ID_PREFIX, "e2e-demand")
+                .with(PlatformSettings.EVENTS_IDLENESS_MS, 3_000L)
+                .with(PlatformSettings.JDBC_BATCH_INTERVAL_MS, 100L);
+        Path replayOut = tmp.resolve("replay");
+        Replay.run("demand", base, workload, replayOut, 1);
+        for (Topic topic : OUTPUTS) {
+            replayed.put(topic, withoutSentinel(Files.readAllLines(replayOut.resolve(topic.fileName())).stream()
+                    .filter(l -> !l.isBlank()).map(Json::readTree).toList()));
+            assertFalse(replayed.get(topic).isEmpty(), "the replay published no " + topic.topicName());
+        }
+        phase("replayed");
+
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
+                LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
+        Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
+        Settings settings = stack.settings(base);
+        // The whole workload is in Kafka before the job starts: no source sits idle while another races ahead.
+        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
+            for (Topic topic : INPUTS) {
+                loader.loadFile(topic, workload.resolve(topic.fileName()));
+            }
+        }
+        phase("stack started, input loaded");
+        StreamExecutionEnvironment env = stack.flink().environment();
+        new DemandJob(settings, new KafkaTopicIo(settings, "demand")).build(env);
+        JobClient client = stack.flink().submit(env, "e2e-demand");
+        stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+        phase("job running");
+
+        await("live outputs complete", () -> {
+            for (Topic topic : OUTPUTS) {
+                int live = withoutSentinel(readTopic(topic.topicName())).size();
+                if (live < replayed.get(topic).size()) {
+                    return topic.topicName() + " " + live + " of " + replayed.get(topic).size();
+                }
+                Set<String> inKafka = keys(topic, readTopic(topic.topicName()));
+                Set<String> inPostgres = tableKeys(topic);
+                if (!inKafka.equals(inPostgres)) {
+                    return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
+                }
+            }
+            for (Topic topic : INPUTS) {
+                int dead = readTopic(topic.deadLetterTopic()).size();
+                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
+                if (dead < malformed) {
+                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
+                }
+            }
+            return null;
+        });
+        phase("live outputs complete");
+
+        // Now the watermark is days past the workload's first day: a usage event of that day is late.
+        String sku = replayed.get(Topic.FORECASTS).get(0).path("sku").asText();
+        lateEvent = usage("e2e-late-1", Instant.parse(manifest.path("start").asText()).plus(Duration.ofHours(10)), sku, 500);
+        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
+            loader.send(Topic.INVENTORY_USAGE.topicName(), sku.getBytes(StandardCharsets.UTF_8), Json.toBytes(lateEvent), null);
+            loader.flush();
+        }
+        await("the late usage event in the DLQ", () -> lateLetter() != null ? null : "not yet");
+        phase("late event dead-lettered");
+    }
+
+    @AfterAll
+    void stop() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void forecastsRecommendationsAndAccuracyAgreeBetweenKafkaAndPostgres() throws Exception {
+        for (Topic topic : OUTPUTS) {
+            Set<String> inTopic = keys(topic, readTopic(topic.topicName()));
+            assertFalse(inTopic.isEmpty(), topic.topicName());
+            assertEquals(inTopic, tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+        }
+        // the table holds the figures too, not just the keys
+        JsonNode forecast = replayed.get(Topic.FORECASTS).get(replayed.get(Topic.FORECASTS).size() - 1);
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT model, horizon FROM forecasts WHERE sku = '" + forecast.path("sku").asText() + "' AND as_of = '"
+                        + forecast.path("as_of").asText() + "'")) {
+            assertTrue(rs.next(), "forecast row in PostgreSQL");
+            assertEquals(forecast.path("model").asText(), rs.getString(1));
+            assertEquals(forecast.path("horizon").asInt(), rs.getInt(2));
+        }
+    }
+
+    @Test
+    void liveOutputEqualsTheFileReplayRecordForRecord() {
+        for (Topic topic : OUTPUTS) {
+            List<JsonNode> live = withoutSentinel(readTopic(topic.topicName()));
+            assertEquals("", differences(byKey(topic, replayed.get(topic)), byKey(topic, live)), topic.topicName());
+            assertEquals(replayed.get(topic).size(), live.size(), topic.topicName() + ": duplicates");
+        }
+        assertTrue(replayed.get(Topic.FORECASTS).stream().anyMatch(f -> f.path("mape").isNumber()),
+                "some forecasts carry scored accuracy");
+    }
+
+    @Test
+    void malformedAndLateInputIsInTheDeadLetterTopics() throws Exception {
+        for (Topic topic : INPUTS) {
+            JsonNode expected = manifest.path("topics").path(topic.topicName());
+            List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
+            Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
+            for (JsonNode d : readTopic(topic.deadLetterTopic())) {
+                if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
+                    malformedByRaw.put(d.path("raw").asText(), d);
+                }
+            }
+            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic());
+            for (JsonNode entry : expected.path("malformed_lines")) {
+                JsonNode letter = malformedByRaw.get(lines.get(entry.path("line").asInt() - 1));
+                assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
+                        + topic.deadLetterTopic());
+                assertFalse(letter.path("error").asText().isBlank(), letter.toString());
+            }
+        }
+        assertTrue(manifest.path("topics").path(Topic.INVENTORY_USAGE.topicName()).path("malformed").asInt() > 0,
+                "the workload has malformed usage");
+        JsonNode late = lateLetter();
+        assertNotNull(late);
+        assertEquals(Topic.INVENTORY_USAGE.topicName(), late.path("topic").asText());
+        assertTrue(late.path("error").asText().contains("watermark"), late.toString());
+        // dropped, not counted: the outputs are still exactly the replay's (checked after the late event was sent)
+        assertEquals(byKey(Topic.FORECASTS, replayed.get(Topic.FORECASTS)),
+                byKey(Topic.FORECASTS, withoutSentinel(readTopic(Topic.FORECASTS.topicName()))));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** The records that differ, replay first, live second; empty when the two agree. */
+    private static String differences(Map<String, JsonNode> replay, Map<String, JsonNode> live) {
+        StringBuilder sb = new StringBuilder();
+        Set<String> keys = new TreeSet<>(replay.keySet());
+        keys.addAll(live.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(replay.get(key), live.get(key))) {
+                sb.append("\n  replay ").append(replay.get(key)).append("\n  live   ").append(live.get(key));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ObjectNode usage(String id, Instant ts, String sku, double qty) {
+        ObjectNode node = Json.newObject();
+        node.put("event_id", id);
+        node.put("ts", ts.toString());
+        node.put("sku", sku);
+        node.put("qty", qty);
+        return node;
+    }
+
+    private JsonNode lateLetter() {
+        for (JsonNode d : readTopic(Topic.INVENTORY_USAGE.deadLetterTopic())) {
+            if (DeadLetter.REASON_LATE.equals(d.path("reason").asText())
+                    && d.path("raw").asText().contains(lateEvent.path("event_id").asText())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static List<JsonNode> withoutSentinel(List<JsonNode> records) {
+        return records.stream().filter(n -> !SENTINEL_SKU.equals(n.path("sku").asText())).toList();
+    }
+
+    private Map<String, JsonNode> byKey(Topic topic, List<JsonNode> records) {
+        Map<String, JsonNode> map = new TreeMap<>();
+        for (JsonNode n : records) {
+            map.put(key(topic, n), n);
+        }
+        return map;
+    }
+
+    private static String key(Topic topic, JsonNode n) {
+        return topic.primaryKey().stream().map(c -> normalize(n.path(c).asText())).collect(Collectors.joining("|"));
+    }
+
+    private Set<String> keys(Topic topic, List<JsonNode> records) {
+        return records.stream().map(n -> key(topic, n)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Set<String> tableKeys(Topic topic) throws Exception {
+        Set<String> keys = new TreeSet<>();
+        List<String> columns = topic.primaryKey();
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + topic.table().get())) {
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    Object v = rs.getObject(i);
+                    values.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString()
+                            : v instanceof OffsetDateTime o ? o.toInstant().toString() : normalize(String.valueOf(v)));
+                }
+                keys.add(String.join("|", values));
+            }
+        }
+        return keys;
+    }
+
+    private static String normalize(String value) {
+        try {
+            return Instant.parse(value).toString();
+        } catch (RuntimeException notAnInstant) {
+            return value;
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(),
+                stack.postgres().password());
+    }
+
+    /** Every record of the topic now, from its first offset to its end offsets; no consumer group. */
+    private List<JsonNode> readTopic(String topic) {
+        if (consumer == null) {
+            var props = new java.util.Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        List<JsonNode> records = new ArrayList<>();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cannot read " + topic + " to its end offsets " + end);
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                records.add(Json.readTree(new String(r.value(), StandardCharsets.UTF_8)));
+            }
+        }
+        return records;
+    }
+
+    private interface Check {
+        String missing() throws Exception;
+    }
+
+    private void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String missing;
+        while ((missing = check.missing()) != null) {
+            for (LocalFlink.JobSummary job : stack.flink().jobs()) {
+                if (job.state().equals("FAILED") || job.restarts() > 0) {
+                    throw new AssertionError(job.name() + " " + job.state() + " after " + job.restarts() + " restarts: "
+                            + stack.flink().lastFailure(job.jobId()).orElse("?"));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not done within " + WAIT + ": " + what + "; missing: " + missing);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void phase(String what) {
+        System.out.printf("demand e2e: %-30s at %5.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    }
+}
