@@ -11,8 +11,10 @@ import com.neuronexus.streams.core.settings.InvariantSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.operators.invariants.CheckOutcome;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
+import com.neuronexus.streams.operators.invariants.DriftDelta;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import com.neuronexus.streams.operators.invariants.flink.CreditLimitFunction;
+import com.neuronexus.streams.operators.invariants.flink.DriftEntityFunction;
 import com.neuronexus.streams.operators.invariants.flink.DriftScoreFunction;
 import com.neuronexus.streams.operators.invariants.flink.InvariantOutputs;
 import com.neuronexus.streams.operators.invariants.flink.InvoiceInvariantsFunction;
@@ -36,7 +38,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                ├─ INVOICE            ─ keyBy invoice_no ─ duplicates ─ 1st invoices ──┤  ├─► ops.signals
  *                └─ CUSTOMER (limits) ──────────────────────────────────────────────────┴─ keyBy customer_id
  *                                                                       ─ credit limit ─┘
- * every function's check outcomes ─ one key ─ drift score ─► ops.drift
+ * every function's check outcomes ─ keyBy invariant|entity ─ drift entities (count changes)
+ *                                  ─ one key ─ drift score (sums per 10 s) ─► ops.drift
  * </pre>
  */
 public final class InvariantJob extends NexusJob {
@@ -111,10 +114,16 @@ public final class InvariantJob extends NexusJob {
                 .union(sales.getSideOutput(InvariantOutputs.OUTCOMES),
                         invoices.getSideOutput(InvariantOutputs.OUTCOMES),
                         credit.getSideOutput(InvariantOutputs.OUTCOMES));
+        // Per entity (parallel) the changes to the counts, then one key sums them: the single-key stage does
+        // constant work per change instead of holding and scanning every entity.
         DataStream<DriftScore> drift = outcomes
-                .keyBy(o -> DriftScoreFunction.KEY, Types.STRING)
+                .keyBy(CheckOutcome::entryKey, Types.STRING)
+                .process(new DriftEntityFunction(config))
+                .returns(TypeInformation.of(DriftDelta.class))
+                .name("drift entities").uid("invariants-drift-entities")
+                .keyBy(d -> DriftScoreFunction.KEY, Types.STRING)
                 .process(new DriftScoreFunction(config))
-                .name("drift score").uid("invariants-drift");
+                .name("drift score").uid("invariants-drift-score");
 
         DataStream<LedgerCorrection> corrections = sales.getSideOutput(InvariantOutputs.CORRECTIONS);
 

@@ -1,10 +1,12 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
-/** The latest check of one entity for one invariant, as the drift score keeps it. A Flink POJO. */
+/** The latest check of one entity for one invariant, as {@link DriftEntityFunction} keeps it. A Flink POJO. */
 public class DriftEntry {
     public String invariant;
     public long ts;
     public boolean violated;
+    /** The entry's pending expiry timer (event time); at most one is registered at a time. */
+    public long timerAt;
 
     public DriftEntry() {}
 

@@ -104,6 +104,8 @@ class StockAndInvoiceFunctionsTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LedgerEvent.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CreditPosting.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CheckOutcome.class));
+        assertInstanceOf(PojoTypeInfo.class,
+                TypeInformation.of(com.neuronexus.streams.operators.invariants.DriftDelta.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(com.neuronexus.streams.core.outputs.DriftScore.class));
         assertInstanceOf(PojoTypeInfo.class,
                 TypeInformation.of(com.neuronexus.streams.core.outputs.LedgerCorrection.class));
