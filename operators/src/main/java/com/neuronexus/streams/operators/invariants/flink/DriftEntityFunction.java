@@ -26,7 +26,10 @@ public class DriftEntityFunction extends KeyedProcessFunction<String, CheckOutco
 
     private final long windowMs;
 
-    /** The entity's latest check and its one pending expiry timer; cleared when the entity leaves the window. */
+    /**
+     * The entity's latest check; cleared when the entity leaves the window. Timer: at most one pending, at or
+     * before latest check + window; when it fires early (re-checked since) it is moved to the new deadline.
+     */
     private transient ValueState<DriftEntry> latest;
 
     public DriftEntityFunction(InvariantConfig config) {
@@ -51,8 +54,7 @@ public class DriftEntityFunction extends KeyedProcessFunction<String, CheckOutco
             entry = new DriftEntry(outcome.invariant().name(), ts, outcome.violated());
             // Expiry timer: the entity leaves the window at its latest check + window. Re-checks move the
             // deadline without touching the timer; when it fires early it is re-armed (one timer per window).
-            entry.timerAt = ts + windowMs;
-            ctx.timerService().registerEventTimeTimer(entry.timerAt);
+            ctx.timerService().registerEventTimeTimer(ts + windowMs);
             out.collect(new DriftDelta(ts, outcome.invariant(), 1, violated, true));
         } else if (ts >= entry.ts + windowMs) {
             // Checked again only after it had left the window (its expiry timer is not due yet because the
@@ -88,9 +90,7 @@ public class DriftEntityFunction extends KeyedProcessFunction<String, CheckOutco
             out.collect(expiry(entry));
             latest.clear();
         } else {
-            entry.timerAt = expiresAt;
             ctx.timerService().registerEventTimeTimer(expiresAt);
-            latest.update(entry);
         }
     }
 }

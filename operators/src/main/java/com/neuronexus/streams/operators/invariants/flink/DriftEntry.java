@@ -5,8 +5,6 @@ public class DriftEntry {
     public String invariant;
     public long ts;
     public boolean violated;
-    /** The entry's pending expiry timer (event time); at most one is registered at a time. */
-    public long timerAt;
 
     public DriftEntry() {}
 
