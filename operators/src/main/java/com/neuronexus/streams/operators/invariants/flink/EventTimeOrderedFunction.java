@@ -39,7 +39,8 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * Events not yet passed by the watermark, by the event time at which they are released ({@link #releaseAt}),
      * with one event-time timer per release time. Bucketed so a timer reads and drops only its own events: one
      * list of everything pending would be read and rewritten at every timer, quadratic when the watermark
-     * jumps over many events (a replay, or a key that sees many events per watermark step).
+     * jumps over many events (a replay, or a key that sees many events per watermark step). Adding an event
+     * rewrites only its instant's list, which holds the few events one key has at one millisecond.
      */
     private transient MapState<Long, List<IN>> pending;
     /** event_id -> event time of the events applied within the dedup window. */
