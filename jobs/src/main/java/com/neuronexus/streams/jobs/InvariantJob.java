@@ -3,7 +3,6 @@ package com.neuronexus.streams.jobs;
 import com.neuronexus.streams.connectors.io.TopicIo;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.LedgerEvent;
-import com.neuronexus.streams.core.events.LedgerEventType;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.outputs.DriftScore;
 import com.neuronexus.streams.core.outputs.LedgerCorrection;
@@ -11,8 +10,10 @@ import com.neuronexus.streams.core.settings.InvariantSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.operators.invariants.CheckOutcome;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
+import com.neuronexus.streams.operators.invariants.DriftDelta;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import com.neuronexus.streams.operators.invariants.flink.CreditLimitFunction;
+import com.neuronexus.streams.operators.invariants.flink.DriftEntityFunction;
 import com.neuronexus.streams.operators.invariants.flink.DriftScoreFunction;
 import com.neuronexus.streams.operators.invariants.flink.InvariantOutputs;
 import com.neuronexus.streams.operators.invariants.flink.InvoiceInvariantsFunction;
@@ -24,6 +25,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The seven business invariants of the ledger (DESIGN §5), checked as each event passes the watermark:
@@ -32,11 +36,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * ledger.events ─┬─ STOCK_*            ─ keyBy sku        ─ stock invariants ──────────────┐
- *                ├─ SALE/ITEM/PAYMENT  ─ keyBy sale_id    ─ sale invariants ─ payments ─┐  │ signals
+ *  (one router)  ├─ SALE/ITEM/PAYMENT  ─ keyBy sale_id    ─ sale invariants ─ payments ─┐  │ signals
  *                ├─ INVOICE            ─ keyBy invoice_no ─ duplicates ─ 1st invoices ──┤  ├─► ops.signals
  *                └─ CUSTOMER (limits) ──────────────────────────────────────────────────┴─ keyBy customer_id
  *                                                                       ─ credit limit ─┘
- * every function's check outcomes ─ one key ─ drift score ─► ops.drift
+ * every function's check outcomes ─ keyBy invariant|entity ─ drift entities (count changes)
+ *                                  ─ one key ─ drift score (sums per 10 s) ─► ops.drift
  * </pre>
  */
 public final class InvariantJob extends NexusJob {
@@ -70,36 +75,29 @@ public final class InvariantJob extends NexusJob {
         InvariantConfig config = config(settings);
         DataStream<LedgerEvent> ledger = io.read(env, Topic.LEDGER_EVENTS, LedgerEvent.class);
 
-        SingleOutputStreamOperator<Signal> stock = ledger
-                .filter(e -> (e.type() == LedgerEventType.STOCK_COUNT || e.type() == LedgerEventType.STOCK_MOVE)
-                        && e.sku() != null)
-                .name("stock events").uid("invariants-stock-events")
+        // One router instead of four filters chained to the source: without object reuse every chained
+        // operator gets its own copy of each event, while side outputs to keyed (network) edges are only
+        // serialized.
+        SingleOutputStreamOperator<LedgerEvent> routed = ledger
+                .process(new LedgerRouter())
+                .name("route ledger events").uid("invariants-route");
+
+        SingleOutputStreamOperator<Signal> stock = routed.getSideOutput(LedgerRouter.STOCK)
                 .keyBy(LedgerEvent::sku, Types.STRING)
                 .process(new StockInvariantsFunction(config))
                 .name("stock invariants").uid("invariants-stock");
 
-        SingleOutputStreamOperator<Signal> sales = ledger
-                .filter(e -> (e.type() == LedgerEventType.SALE || e.type() == LedgerEventType.SALE_ITEM
-                        || e.type() == LedgerEventType.PAYMENT) && e.saleId() != null)
-                .name("sale events").uid("invariants-sale-events")
+        SingleOutputStreamOperator<Signal> sales = routed.getSideOutput(LedgerRouter.SALES)
                 .keyBy(LedgerEvent::saleId, Types.STRING)
                 .process(new SaleInvariantsFunction(config))
                 .name("sale invariants").uid("invariants-sale");
 
-        SingleOutputStreamOperator<Signal> invoices = ledger
-                .filter(e -> e.type() == LedgerEventType.INVOICE && e.invoiceNo() != null)
-                .name("invoice events").uid("invariants-invoice-events")
+        SingleOutputStreamOperator<Signal> invoices = routed.getSideOutput(LedgerRouter.INVOICES)
                 .keyBy(LedgerEvent::invoiceNo, Types.STRING)
                 .process(new InvoiceInvariantsFunction(config))
                 .name("duplicate invoices").uid("invariants-invoice");
 
-        DataStream<CreditPosting> limits = ledger
-                .filter(e -> e.type() == LedgerEventType.CUSTOMER && e.customerId() != null && e.creditLimit() != null)
-                .name("customer events").uid("invariants-customer-events")
-                .map(e -> new CreditPosting(e.eventId(), e.ts(), e.customerId(), CreditPosting.Kind.LIMIT,
-                        e.creditLimit(), e.customerId()))
-                .returns(TypeInformation.of(CreditPosting.class))
-                .name("credit limits").uid("invariants-credit-limits");
+        DataStream<CreditPosting> limits = routed.getSideOutput(LedgerRouter.LIMITS);
 
         SingleOutputStreamOperator<Signal> credit = limits
                 .union(sales.getSideOutput(InvariantOutputs.POSTINGS), invoices.getSideOutput(InvariantOutputs.POSTINGS))
@@ -111,15 +109,66 @@ public final class InvariantJob extends NexusJob {
                 .union(sales.getSideOutput(InvariantOutputs.OUTCOMES),
                         invoices.getSideOutput(InvariantOutputs.OUTCOMES),
                         credit.getSideOutput(InvariantOutputs.OUTCOMES));
+        // Per entity (parallel) the changes to the counts, then one key sums them: the single-key stage does
+        // constant work per change instead of holding and scanning every entity.
         DataStream<DriftScore> drift = outcomes
-                .keyBy(o -> DriftScoreFunction.KEY, Types.STRING)
+                .keyBy(CheckOutcome::entryKey, Types.STRING)
+                .process(new DriftEntityFunction(config))
+                .returns(TypeInformation.of(DriftDelta.class))
+                .name("drift entities").uid("invariants-drift-entities")
+                .keyBy(d -> DriftScoreFunction.KEY, Types.STRING)
                 .process(new DriftScoreFunction(config))
-                .name("drift score").uid("invariants-drift");
+                .name("drift score").uid("invariants-drift-score");
 
         DataStream<LedgerCorrection> corrections = sales.getSideOutput(InvariantOutputs.CORRECTIONS);
 
         io.write(stock.union(sales, invoices, credit), Topic.SIGNALS, Signal.class);
         io.write(corrections, Topic.LEDGER_CORRECTIONS, LedgerCorrection.class);
         io.write(drift, Topic.DRIFT, DriftScore.class);
+    }
+
+    /**
+     * Sends each ledger event to the invariant functions that need it: stock events by sku, sale events by
+     * sale_id, invoices by invoice_no, and customer credit limits as credit postings. Events without the key
+     * their function needs go nowhere (the validator already sent malformed ones to the DLQ).
+     */
+    static final class LedgerRouter extends ProcessFunction<LedgerEvent, LedgerEvent> {
+        private static final long serialVersionUID = 1L;
+        static final OutputTag<LedgerEvent> STOCK = new OutputTag<>("stock-events", TypeInformation.of(LedgerEvent.class));
+        static final OutputTag<LedgerEvent> SALES = new OutputTag<>("sale-events", TypeInformation.of(LedgerEvent.class));
+        static final OutputTag<LedgerEvent> INVOICES =
+                new OutputTag<>("invoice-events", TypeInformation.of(LedgerEvent.class));
+        static final OutputTag<CreditPosting> LIMITS =
+                new OutputTag<>("credit-limits", TypeInformation.of(CreditPosting.class));
+
+        @Override
+        public void processElement(LedgerEvent e, Context ctx, Collector<LedgerEvent> out) {
+            if (e == null || e.type() == null) {
+                return;
+            }
+            switch (e.type()) {
+                case STOCK_COUNT, STOCK_MOVE -> {
+                    if (e.sku() != null) {
+                        ctx.output(STOCK, e);
+                    }
+                }
+                case SALE, SALE_ITEM, PAYMENT -> {
+                    if (e.saleId() != null) {
+                        ctx.output(SALES, e);
+                    }
+                }
+                case INVOICE -> {
+                    if (e.invoiceNo() != null) {
+                        ctx.output(INVOICES, e);
+                    }
+                }
+                case CUSTOMER -> {
+                    if (e.customerId() != null && e.creditLimit() != null) {
+                        ctx.output(LIMITS, new CreditPosting(e.eventId(), e.ts(), e.customerId(),
+                                CreditPosting.Kind.LIMIT, e.creditLimit(), e.customerId()));
+                    }
+                }
+            }
+        }
     }
 }

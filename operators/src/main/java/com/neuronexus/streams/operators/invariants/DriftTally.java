@@ -21,6 +21,43 @@ public final class DriftTally {
         }
     }
 
+    /** Counter slots of {@link #accumulate}: checked per invariant, violated per invariant, number of checks. */
+    public static final int SLOTS = 2 * Invariant.values().length + 1;
+
+    /** Adds a delta to a counter array of {@link #SLOTS} slots. */
+    public static void accumulate(long[] counts, DriftDelta delta) {
+        int n = Invariant.values().length;
+        counts[delta.invariant().ordinal()] += delta.checked();
+        counts[n + delta.invariant().ordinal()] += delta.violated();
+        if (delta.check()) {
+            counts[2 * n]++;
+        }
+    }
+
+    /** Adds the counters of {@code delta} (same layout) to {@code totals}, the number of checks excepted. */
+    public static void addCounts(long[] totals, long[] delta) {
+        for (int i = 0; i < 2 * Invariant.values().length; i++) {
+            totals[i] += delta[i];
+        }
+    }
+
+    /** The number of checks recorded in a counter array. */
+    public static long checks(long[] counts) {
+        return counts[2 * Invariant.values().length];
+    }
+
+    /** A tally from counter arrays: how many entities are checked / violated per invariant. */
+    public static DriftTally of(long[] counts) {
+        int n = Invariant.values().length;
+        DriftTally tally = new DriftTally();
+        for (Invariant invariant : Invariant.values()) {
+            long[] c = tally.counts.get(invariant);
+            c[0] = counts[invariant.ordinal()];
+            c[1] = counts[n + invariant.ordinal()];
+        }
+        return tally;
+    }
+
     public void add(Invariant invariant, boolean violated) {
         long[] c = counts.get(invariant);
         c[0]++;

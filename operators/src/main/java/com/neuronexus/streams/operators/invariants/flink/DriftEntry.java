@@ -1,6 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
-/** The latest check of one entity for one invariant, as the drift score keeps it. A Flink POJO. */
+/** The latest check of one entity for one invariant, as {@link DriftEntityFunction} keeps it. A Flink POJO. */
 public class DriftEntry {
     public String invariant;
     public long ts;

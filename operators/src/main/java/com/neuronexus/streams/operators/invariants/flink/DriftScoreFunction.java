@@ -1,76 +1,91 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
 import com.neuronexus.streams.core.outputs.DriftScore;
-import com.neuronexus.streams.operators.invariants.CheckOutcome;
+import com.neuronexus.streams.operators.invariants.DriftDelta;
 import com.neuronexus.streams.operators.invariants.DriftTally;
-import com.neuronexus.streams.operators.invariants.Invariant;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * The drift score (DESIGN §5) at every drift-interval boundary of event time in which checks happened, over
- * the entities checked within the drift window. Runs under a single constant key: outcomes of all invariant
- * functions meet here, applied in event-time order so the score does not depend on their interleaving.
+ * the entities whose latest check lies within the drift window. Second stage: {@link DriftEntityFunction}
+ * (parallel, per entity) sends count changes; this single-key function sums them per interval and applies
+ * each interval's sum when the watermark passes its boundary. Its work per delta and per tick is constant,
+ * whatever the number of entities, and the sums do not depend on the interleaving of its inputs.
  */
-public class DriftScoreFunction extends EventTimeOrderedFunction<CheckOutcome, DriftScore> {
+public class DriftScoreFunction extends KeyedProcessFunction<String, DriftDelta, DriftScore> {
     private static final long serialVersionUID = 1L;
     public static final String KEY = "drift";
 
     private final long intervalMs;
     private final long windowMs;
 
-    /** "INVARIANT|entity" -> its latest check; entries older than the window are pruned at each tick. */
-    private transient MapState<String, DriftEntry> entries;
+    /**
+     * Interval boundary -> summed deltas of (boundary − interval, boundary] ({@link DriftTally#SLOTS} counters),
+     * each with an event-time timer at the boundary; removed when applied.
+     */
+    private transient MapState<Long, long[]> pendingByTick;
+    /** Entities currently in the window, checked and violated per invariant: all deltas applied so far. */
+    private transient ValueState<long[]> totals;
 
     public DriftScoreFunction(InvariantConfig config) {
-        // Outcome ids are content-derived and outcomes are not redelivered: no de-duplication memory needed.
-        super(CheckOutcome.class, 0);
         this.intervalMs = config.driftIntervalMs();
         this.windowMs = config.driftWindowMs();
     }
 
     @Override
-    protected void openState() {
-        entries = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("drift-entries", Types.STRING, TypeInformation.of(DriftEntry.class)));
+    public void open(OpenContext openContext) {
+        pendingByTick = getRuntimeContext().getMapState(new MapStateDescriptor<>("drift-pending-by-tick", Types.LONG,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        totals = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("drift-totals", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
-    @Override
-    protected void apply(CheckOutcome outcome, long ts, Context ctx, Collector<DriftScore> out) throws Exception {
-        entries.put(outcome.entryKey(), new DriftEntry(outcome.invariant().name(), ts, outcome.violated()));
-    }
-
-    /**
-     * Outcomes are applied in one sorted batch at the tick at or after them: one timer per tick rather than
-     * per outcome, on the one key that sees every check. The release timer is also the tick.
-     */
-    @Override
-    protected long releaseAt(long ts) {
+    /** The boundary at or after {@code ts}: a delta at a boundary counts for that boundary's score. */
+    long tickOf(long ts) {
         return Math.floorDiv(ts + intervalMs - 1, intervalMs) * intervalMs;
     }
 
     @Override
-    protected void onEventTime(long ts, OnTimerContext ctx, Collector<DriftScore> out) throws Exception {
-        if (Math.floorMod(ts, intervalMs) != 0) {
+    public void processElement(DriftDelta delta, Context ctx, Collector<DriftScore> out) throws Exception {
+        if (delta == null || delta.invariant() == null) {
             return;
         }
-        DriftTally tally = new DriftTally();
-        Iterator<Map.Entry<String, DriftEntry>> it = entries.iterator();
-        while (it.hasNext()) {
-            DriftEntry entry = it.next().getValue();
-            if (entry.ts <= ts - windowMs) {
-                it.remove();
-            } else {
-                tally.add(Invariant.valueOf(entry.invariant), entry.violated);
-            }
+        long tick = tickOf(delta.ts());
+        long[] sum = pendingByTick.get(tick);
+        if (sum == null) {
+            sum = new long[DriftTally.SLOTS];
+            // A delta behind the watermark (late input) gets a boundary in the past: applied at the next watermark.
+            ctx.timerService().registerEventTimeTimer(tick);
         }
-        out.collect(tally.toScore(Instant.ofEpochMilli(ts), windowMs));
+        DriftTally.accumulate(sum, delta);
+        pendingByTick.put(tick, sum);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftScore> out) throws Exception {
+        long[] sum = pendingByTick.get(timestamp);
+        if (sum == null) {
+            return;
+        }
+        pendingByTick.remove(timestamp);
+        long[] current = totals.value();
+        if (current == null) {
+            current = new long[DriftTally.SLOTS];
+        }
+        DriftTally.addCounts(current, sum);
+        totals.update(current);
+        if (DriftTally.checks(sum) > 0) {
+            out.collect(DriftTally.of(current).toScore(Instant.ofEpochMilli(timestamp), windowMs));
+        }
     }
 }

@@ -7,8 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -37,8 +35,14 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     /** 0 disables de-duplication (for derived streams whose ids are already unique). */
     private final long dedupWindowMs;
 
-    /** Events not yet passed by the watermark; each has an event-time timer at {@link #releaseAt}. */
-    private transient ListState<IN> pending;
+    /**
+     * Events not yet passed by the watermark, by the event time at which they are released ({@link #releaseAt}),
+     * with one event-time timer per release time. Bucketed so a timer reads and drops only its own events: one
+     * list of everything pending would be read and rewritten at every timer, quadratic when the watermark
+     * jumps over many events (a replay, or a key that sees many events per watermark step). Adding an event
+     * rewrites only its instant's list, which holds the few events one key has at one millisecond.
+     */
+    private transient MapState<Long, List<IN>> pending;
     /** event_id -> event time of the events applied within the dedup window. */
     private transient MapState<String, Long> seen;
     /** The one timer that prunes {@link #seen}; null when none is registered. */
@@ -51,7 +55,8 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", TypeInformation.of(type)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-release", Types.LONG,
+                Types.LIST(TypeInformation.of(type))));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         seenPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
         openState();
@@ -77,8 +82,16 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         if (event == null || event.ts() == null) {
             return;
         }
-        pending.add(event);
-        ctx.timerService().registerEventTimeTimer(releaseAt(event.ts().toEpochMilli()));
+        long at = releaseAt(event.ts().toEpochMilli());
+        List<IN> bucket = pending.get(at);
+        if (bucket == null) {
+            bucket = new ArrayList<>(1);
+            // One timer per release time: an event behind the watermark gets a timer in the past, which
+            // fires at the next watermark (before any later timer), so it is applied then.
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+        bucket.add(event);
+        pending.put(at, bucket);
     }
 
     /**
@@ -99,24 +112,17 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         onEventTime(timestamp, ctx, out);
     }
 
+    /**
+     * Applies the events released at {@code timestamp}. Timers fire in time order, so every event of an
+     * earlier release time was applied by its own timer before: this is exactly "all pending events the
+     * watermark has passed", in (event time, event_id) order.
+     */
     private void releaseDue(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
-        Iterable<IN> all = pending.get();
-        if (all == null) {
+        List<IN> due = pending.get(timestamp);
+        if (due == null || due.isEmpty()) {
             return;
         }
-        List<IN> due = new ArrayList<>();
-        List<IN> later = new ArrayList<>();
-        for (IN event : all) {
-            (event.ts().toEpochMilli() <= timestamp ? due : later).add(event);
-        }
-        if (due.isEmpty()) {
-            return;
-        }
-        if (later.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(later);
-        }
+        pending.remove(timestamp);
         due.sort(EVENT_ORDER);
         boolean applied = false;
         for (IN event : due) {

@@ -1,6 +1,5 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
-import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.events.LedgerEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
@@ -21,7 +20,7 @@ final class Harnesses {
 
     private Harnesses() {}
 
-    static <IN extends Event, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> open(
+    static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> open(
             KeyedProcessFunction<String, IN, OUT> function, KeySelector<IN, String> key) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.STRING);
         harness.open();

@@ -65,6 +65,35 @@ class StockAndInvoiceFunctionsTest {
     }
 
     @Test
+    void oneWatermarkJumpOverManyShuffledAndRedeliveredEventsAppliesEachOnceInOrder() throws Exception {
+        var harness = Harnesses.open(new StockInvariantsFunction(CONFIG), LedgerEvent::sku);
+        List<LedgerEvent> events = new java.util.ArrayList<>();
+        events.add(count("c1", 1, "A", 100));
+        for (int t = 2; t <= 101; t++) {
+            LedgerEvent m = move("m" + t, t, "A", -1);
+            events.add(m);
+            events.add(m); // redelivered
+        }
+        events.add(count("c2", 102, "A", 0)); // balances only if every move applied exactly once
+        java.util.Collections.shuffle(events, new java.util.Random(3));
+        push(harness, events.toArray(new LedgerEvent[0]));
+        push(harness, move("later", 150, "A", -1));
+        assertEquals(102 + 1, harness.numEventTimeTimers(), "one release timer per distinct event time");
+
+        harness.processWatermark(ms(102));
+        assertEquals(List.of(), describe(harness.extractOutputValues()),
+                "in order and once each: never negative, the second count balances");
+        assertEquals(1 + 1, harness.numEventTimeTimers(), "the later event's release and the dedup prune remain");
+
+        harness.processWatermark(ms(150));
+        assertEquals(List.of("NO_NEGATIVE_STOCK OBSERVED A"), describe(harness.extractOutputValues()));
+        harness.processWatermark(ms(150 + 600 + 600 / 4));
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(2, harness.numKeyedStateEntries(), "no pending events or dedup memory left, only the ledger");
+        harness.close();
+    }
+
+    @Test
     void anEventBehindTheWatermarkWithinAllowedLatenessIsAppliedAtTheNextWatermark() throws Exception {
         var harness = Harnesses.open(new StockInvariantsFunction(CONFIG), LedgerEvent::sku);
         push(harness, count("c1", 1, "A", 5), count("c2", 10, "A", 5));
@@ -104,6 +133,8 @@ class StockAndInvoiceFunctionsTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LedgerEvent.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CreditPosting.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CheckOutcome.class));
+        assertInstanceOf(PojoTypeInfo.class,
+                TypeInformation.of(com.neuronexus.streams.operators.invariants.DriftDelta.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(com.neuronexus.streams.core.outputs.DriftScore.class));
         assertInstanceOf(PojoTypeInfo.class,
                 TypeInformation.of(com.neuronexus.streams.core.outputs.LedgerCorrection.class));
