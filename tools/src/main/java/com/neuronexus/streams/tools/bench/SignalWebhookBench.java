@@ -169,6 +169,7 @@ final class SignalWebhookBench {
                 long start = System.nanoTime();
                 long end = start + seconds * 1_000_000_000L;
                 double intervalNs = 1e9 / rate;
+                long[] lastStamp = new long[(int) ACTIVE_KEYS];
                 for (long i = 0; ; i++) {
                     long due = start + (long) (i * intervalNs);
                     if (due >= end) {
@@ -183,7 +184,12 @@ final class SignalWebhookBench {
                     long phase = round % 3; // OBSERVED (opens), OBSERVED (re-check), CLEARED
                     String entity = "k" + slot + "-" + (round / 3);
                     Signal.SignalState state = phase == 2 ? Signal.SignalState.CLEARED : Signal.SignalState.OBSERVED;
-                    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+                    // Signals of one key must carry increasing timestamps: when the feeder catches up after a stall
+                    // it sends a burst within one millisecond, and equal timestamps are ordered by event id, which
+                    // could put the CLEARED before the re-check and turn it into a reopening.
+                    long previous = phase == 0 ? Long.MIN_VALUE : lastStamp[(int) slot];
+                    Instant now = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), previous + 1));
+                    lastStamp[(int) slot] = now.toEpochMilli();
                     Signal signal = Signal.of("bench", "BENCH_SIGNAL", entity, priorities[(int) (slot % 4)], state, now,
                             "{\"i\":" + i + "}");
                     loader.send(prefix, Topic.SIGNALS, Json.toBytes(signal));
