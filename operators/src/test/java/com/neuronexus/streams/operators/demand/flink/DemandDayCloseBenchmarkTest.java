@@ -8,11 +8,19 @@ import com.neuronexus.streams.core.outputs.ReorderRecommendation;
 import com.neuronexus.streams.operators.demand.DemandConfig;
 import com.neuronexus.streams.operators.demand.DemandOutputs;
 import com.neuronexus.streams.operators.demand.SkuDemandEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -87,13 +95,24 @@ class DemandDayCloseBenchmarkTest {
                 plainRuns, plainSeconds, plainSeconds * 1e6 / plainRuns, stateBytes / plainRuns);
         assertEquals(plainRuns, emitted[0]);
 
+        // The subtask gets what one slot of the cluster's TaskManager gets (flink-conf/config.yaml): its share of
+        // the managed memory, which RocksDB uses for its block cache and write buffers, and the RocksDB options
+        // set there. The harness's own default (3 MB of managed memory) leaves RocksDB a 0.5 MB write buffer:
+        // it flushes a memtable every ~150 SKUs and the close then waits on flushes and compaction.
+        Configuration cluster = GlobalConfiguration.loadConfiguration(flinkConfDir().toString());
+        long slotManagedMemory = TaskExecutorProcessUtils.processSpecFromConfig(cluster).getManagedMemorySize().getBytes()
+                / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
+        MockEnvironment environment = new MockEnvironmentBuilder().setTaskName("demand")
+                .setManagedMemorySize(slotManagedMemory).setMaxParallelism(128).build();
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING);
-        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
-        boolean heapTimers = Boolean.getBoolean("demand.bench.heap-timers");
-        if (heapTimers) {
-            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+                new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING, environment);
+        EmbeddedRocksDBStateBackend rocksDb =
+                new EmbeddedRocksDBStateBackend().configure(cluster, getClass().getClassLoader());
+        String timers = System.getProperty("demand.bench.timers");
+        if (timers != null) {
+            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(timers));
         }
+        boolean heapTimers = rocksDb.getPriorityQueueStateType() == EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
         h.setStateBackend(rocksDb);
         h.open();
         long preloadStart = System.nanoTime();
@@ -119,12 +138,23 @@ class DemandDayCloseBenchmarkTest {
         double closeSeconds = (System.nanoTime() - start) / 1e9;
         var forecasts = h.getSideOutput(DemandFunction.FORECASTS);
         int published = forecasts == null ? 0 : forecasts.size();
-        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, timers in %s: close"
-                        + " %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus, HISTORY_DAYS,
-                heapTimers ? "heap" : "RocksDB", closeSeconds,
+        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, %d MB managed"
+                        + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus,
+                HISTORY_DAYS, slotManagedMemory >> 20, heapTimers ? "heap" : "RocksDB", closeSeconds,
                 closeSeconds * 1e6 / skus, skus / closeSeconds, preloadSeconds);
         assertEquals(skus, published, "one forecast per SKU at the day end");
         assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
         h.close();
+        environment.close();
+    }
+
+    /** The repository's flink-conf/ (the cluster's config.yaml), found from the module's working directory. */
+    static Path flinkConfDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("flink-conf").resolve("config.yaml"))) {
+                return dir.resolve("flink-conf");
+            }
+        }
+        throw new IllegalStateException("flink-conf/config.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }
