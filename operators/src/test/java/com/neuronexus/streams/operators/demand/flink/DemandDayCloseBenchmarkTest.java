@@ -8,9 +8,12 @@ import com.neuronexus.streams.core.outputs.ReorderRecommendation;
 import com.neuronexus.streams.operators.demand.DemandConfig;
 import com.neuronexus.streams.operators.demand.DemandOutputs;
 import com.neuronexus.streams.operators.demand.SkuDemandEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -29,6 +32,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +44,9 @@ import org.junit.jupiter.api.Test;
  * <p>The preload writes a few dozen distinct engine states (built by running real series through the
  * forecaster; the state holds no SKU id) into each key, then sends each SKU one stock count so the
  * operator itself re-reads the state and registers the bucket-end timer, as it would in a live run.
- * {@code -Ddemand.bench.skus=100000} for a bigger run (the harness keeps every output in memory, about 1 KB
- * per forecast, so 1,000,000 needs ~2 GB of heap).
+ * {@code -Ddemand.bench.skus=1000000} for a big run; {@code -Ddemand.bench.timers=HEAP|ROCKSDB} overrides the
+ * cluster's timer store. The operator gets one slot's managed memory and the RocksDB options of
+ * flink-conf/config.yaml, as on the cluster. Forecasts and accuracy rows are counted, not kept.
  */
 class DemandDayCloseBenchmarkTest {
     static final long DAY = 86_400_000L;
@@ -104,8 +109,7 @@ class DemandDayCloseBenchmarkTest {
                 / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
         MockEnvironment environment = new MockEnvironmentBuilder().setTaskName("demand")
                 .setManagedMemorySize(slotManagedMemory).setMaxParallelism(128).build();
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING, environment);
+        var h = new CountingHarness(new KeyedProcessOperator<>(new DemandFunction(config)), environment);
         EmbeddedRocksDBStateBackend rocksDb =
                 new EmbeddedRocksDBStateBackend().configure(cluster, getClass().getClassLoader());
         String timers = System.getProperty("demand.bench.timers");
@@ -133,19 +137,57 @@ class DemandDayCloseBenchmarkTest {
         double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
         assertEquals(skus, h.numEventTimeTimers(), "one bucket-end timer per SKU");
 
+        // Forecasts and accuracy rows are counted, not kept: the harness would otherwise hold ~2 KB per SKU.
+        CountingQueue forecasts = h.countOnly(DemandFunction.FORECASTS);
+        CountingQueue accuracy = h.countOnly(DemandFunction.ACCURACY);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         h.processWatermark(new Watermark(dayStart + DAY)); // the watermark passes the day end
         double closeSeconds = (System.nanoTime() - start) / 1e9;
-        var forecasts = h.getSideOutput(DemandFunction.FORECASTS);
-        int published = forecasts == null ? 0 : forecasts.size();
+        double closeCpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        int published = forecasts.size();
         System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, %d MB managed"
-                        + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus,
+                        + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s), operator thread on CPU"
+                        + " %.2f s (%.1f µs per SKU); preload %.1f s; %d accuracy rows, %d recommendations%n", skus,
                 HISTORY_DAYS, slotManagedMemory >> 20, heapTimers ? "heap" : "RocksDB", closeSeconds,
-                closeSeconds * 1e6 / skus, skus / closeSeconds, preloadSeconds);
+                closeSeconds * 1e6 / skus, skus / closeSeconds, closeCpuSeconds, closeCpuSeconds * 1e6 / skus,
+                preloadSeconds, accuracy.size(), h.getOutput().size());
         assertEquals(skus, published, "one forecast per SKU at the day end");
         assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
         h.close();
         environment.close();
+    }
+
+    /** A side output that only counts its records (a 1,000,000-SKU close would not fit the test's heap). */
+    static final class CountingQueue extends ConcurrentLinkedQueue<Object> {
+        private static final long serialVersionUID = 1L;
+        private int count;
+
+        @Override
+        public boolean add(Object record) {
+            count++;
+            return true;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+    }
+
+    /** The keyed harness, with side outputs that can be switched to counting. */
+    static final class CountingHarness extends KeyedOneInputStreamOperatorTestHarness<String, DemandInput, ReorderRecommendation> {
+        CountingHarness(KeyedProcessOperator<String, DemandInput, ReorderRecommendation> operator, MockEnvironment env)
+                throws Exception {
+            super(operator, DemandInput::sku, Types.STRING, env);
+        }
+
+        CountingQueue countOnly(OutputTag<?> tag) {
+            CountingQueue queue = new CountingQueue();
+            sideOutputLists.put(tag, queue);
+            return queue;
+        }
     }
 
     /** The repository's flink-conf/ (the cluster's config.yaml), found from the module's working directory. */
