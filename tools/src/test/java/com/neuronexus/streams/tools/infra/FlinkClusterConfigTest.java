@@ -34,6 +34,8 @@ class FlinkClusterConfigTest {
         Configuration c = load();
         assertEquals("rocksdb", c.get(StateBackendOptions.STATE_BACKEND));
         assertTrue(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+        // DemandJob's day close reads every SKU's state on a timer (docs/demand.md, day close benchmark).
+        assertEquals("true", c.toMap().get("state.backend.rocksdb.use-bloom-filter"));
         assertEquals(Duration.ofSeconds(10), c.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
         assertEquals("file:///var/lib/flink/checkpoints", c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
         assertEquals("exponential-delay", c.get(RestartStrategyOptions.RESTART_STRATEGY));

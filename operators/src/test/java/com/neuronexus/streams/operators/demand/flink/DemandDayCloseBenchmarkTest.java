@@ -8,11 +8,22 @@ import com.neuronexus.streams.core.outputs.ReorderRecommendation;
 import com.neuronexus.streams.operators.demand.DemandConfig;
 import com.neuronexus.streams.operators.demand.DemandOutputs;
 import com.neuronexus.streams.operators.demand.SkuDemandEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -21,6 +32,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +44,9 @@ import org.junit.jupiter.api.Test;
  * <p>The preload writes a few dozen distinct engine states (built by running real series through the
  * forecaster; the state holds no SKU id) into each key, then sends each SKU one stock count so the
  * operator itself re-reads the state and registers the bucket-end timer, as it would in a live run.
- * {@code -Ddemand.bench.skus=100000} for a bigger run (the harness keeps every output in memory, about 1 KB
- * per forecast, so 1,000,000 needs ~2 GB of heap).
+ * {@code -Ddemand.bench.skus=1000000} for a big run; {@code -Ddemand.bench.timers=HEAP|ROCKSDB} overrides the
+ * cluster's timer store. The operator gets one slot's managed memory and the RocksDB options of
+ * flink-conf/config.yaml, as on the cluster. Forecasts and accuracy rows are counted, not kept.
  */
 class DemandDayCloseBenchmarkTest {
     static final long DAY = 86_400_000L;
@@ -87,13 +100,23 @@ class DemandDayCloseBenchmarkTest {
                 plainRuns, plainSeconds, plainSeconds * 1e6 / plainRuns, stateBytes / plainRuns);
         assertEquals(plainRuns, emitted[0]);
 
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DemandFunction(config)), DemandInput::sku, Types.STRING);
-        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
-        boolean heapTimers = Boolean.getBoolean("demand.bench.heap-timers");
-        if (heapTimers) {
-            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        // The subtask gets what one slot of the cluster's TaskManager gets (flink-conf/config.yaml): its share of
+        // the managed memory, which RocksDB uses for its block cache and write buffers, and the RocksDB options
+        // set there. The harness's own default (3 MB of managed memory) leaves RocksDB a 0.5 MB write buffer:
+        // it flushes a memtable every ~150 SKUs and the close then waits on flushes and compaction.
+        Configuration cluster = GlobalConfiguration.loadConfiguration(flinkConfDir().toString());
+        long slotManagedMemory = TaskExecutorProcessUtils.processSpecFromConfig(cluster).getManagedMemorySize().getBytes()
+                / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
+        MockEnvironment environment = new MockEnvironmentBuilder().setTaskName("demand")
+                .setManagedMemorySize(slotManagedMemory).setMaxParallelism(128).build();
+        var h = new CountingHarness(new KeyedProcessOperator<>(new DemandFunction(config)), environment);
+        EmbeddedRocksDBStateBackend rocksDb =
+                new EmbeddedRocksDBStateBackend().configure(cluster, getClass().getClassLoader());
+        String timers = System.getProperty("demand.bench.timers");
+        if (timers != null) {
+            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(timers));
         }
+        boolean heapTimers = rocksDb.getPriorityQueueStateType() == EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
         h.setStateBackend(rocksDb);
         h.open();
         long preloadStart = System.nanoTime();
@@ -114,17 +137,71 @@ class DemandDayCloseBenchmarkTest {
         double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
         assertEquals(skus, h.numEventTimeTimers(), "one bucket-end timer per SKU");
 
+        // Forecasts and accuracy rows are counted, not kept: the harness would otherwise hold ~2 KB per SKU.
+        CountingQueue forecasts = h.countOnly(DemandFunction.FORECASTS);
+        CountingQueue accuracy = h.countOnly(DemandFunction.ACCURACY);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long processCpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         h.processWatermark(new Watermark(dayStart + DAY)); // the watermark passes the day end
         double closeSeconds = (System.nanoTime() - start) / 1e9;
-        var forecasts = h.getSideOutput(DemandFunction.FORECASTS);
-        int published = forecasts == null ? 0 : forecasts.size();
-        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, timers in %s: close"
-                        + " %.2f s (%.1f µs per SKU, %.0f SKUs/s); preload %.1f s%n", skus, HISTORY_DAYS,
-                heapTimers ? "heap" : "RocksDB", closeSeconds,
-                closeSeconds * 1e6 / skus, skus / closeSeconds, preloadSeconds);
+        double closeCpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        // The whole JVM, so RocksDB's flush and compaction threads and the garbage collector count too.
+        double processCpuSeconds = (os.getProcessCpuTime() - processCpuStart) / 1e9;
+        int published = forecasts.size();
+        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, %d MB managed"
+                        + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s), operator thread on CPU"
+                        + " %.2f s (%.1f µs per SKU), process on CPU %.2f s (%.1f µs per SKU); preload %.1f s; %d accuracy rows, %d recommendations%n", skus,
+                HISTORY_DAYS, slotManagedMemory >> 20, heapTimers ? "heap" : "RocksDB", closeSeconds,
+                closeSeconds * 1e6 / skus, skus / closeSeconds, closeCpuSeconds, closeCpuSeconds * 1e6 / skus,
+                processCpuSeconds, processCpuSeconds * 1e6 / skus,
+                preloadSeconds, accuracy.size(), h.getOutput().size());
         assertEquals(skus, published, "one forecast per SKU at the day end");
         assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
         h.close();
+        environment.close();
+    }
+
+    /** A side output that only counts its records (a 1,000,000-SKU close would not fit the test's heap). */
+    static final class CountingQueue extends ConcurrentLinkedQueue<Object> {
+        private static final long serialVersionUID = 1L;
+        private int count;
+
+        @Override
+        public boolean add(Object record) {
+            count++;
+            return true;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+    }
+
+    /** The keyed harness, with side outputs that can be switched to counting. */
+    static final class CountingHarness extends KeyedOneInputStreamOperatorTestHarness<String, DemandInput, ReorderRecommendation> {
+        CountingHarness(KeyedProcessOperator<String, DemandInput, ReorderRecommendation> operator, MockEnvironment env)
+                throws Exception {
+            super(operator, DemandInput::sku, Types.STRING, env);
+        }
+
+        CountingQueue countOnly(OutputTag<?> tag) {
+            CountingQueue queue = new CountingQueue();
+            sideOutputLists.put(tag, queue);
+            return queue;
+        }
+    }
+
+    /** The repository's flink-conf/ (the cluster's config.yaml), found from the module's working directory. */
+    static Path flinkConfDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("flink-conf").resolve("config.yaml"))) {
+                return dir.resolve("flink-conf");
+            }
+        }
+        throw new IllegalStateException("flink-conf/config.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }
