@@ -166,8 +166,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             // In time order, so that sums of doubles do not depend on anything but the panes.
             LatencyStats merged = null;
             for (byte[] bytes : r.panes) {
-                LatencyStats stats = LatencyStats.fromBytes(bytes);
-                merged = merged == null ? stats : merged.merge(stats);
+                merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
             }
             LatencyWindow sliding = merged.toWindow(service, route, start, end, LatencyWindow.SLIDING);
             out.collect(sliding);
