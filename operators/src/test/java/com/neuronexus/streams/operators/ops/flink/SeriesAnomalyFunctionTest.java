@@ -170,4 +170,35 @@ class SeriesAnomalyFunctionTest {
         assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
+
+    /**
+     * A series read more than the idle time ahead of the watermark (a replay whose other input lags): its idle
+     * deadline falls on a waiting sample's instant. Timers are one per (key, instant), so moving the idle timer
+     * by deleting it used to delete that sample's timer too, and the sample was never scored.
+     */
+    @Test
+    void everySampleIsScoredWhenTheIdleDeadlineFallsOnAWaitingSample() throws Exception {
+        List<SeriesPoint> points = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 500; i++) {
+            points.add(new SeriesPoint("lag", 1_000_000L + i * 10_000L, 20 + random.nextGaussian(), String.format("%06d", i),
+                    SeriesPoint.METRIC_ANOMALY, 0));
+        }
+        var h = harness();
+        for (SeriesPoint p : points) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+        }
+        for (SeriesPoint p : points) { // the watermark then passes the samples one by one
+            h.processWatermark(p.tsMillis());
+        }
+        List<ScoredPoint> scored = h.extractOutputValues();
+        assertEquals(points.size(), scored.size(), "every sample scored");
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(points.get(i).ref(), scored.get(i).ref());
+        }
+        h.processWatermark(points.get(points.size() - 1).tsMillis() + IDLE);
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
 }
