@@ -10,7 +10,7 @@ import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.core.settings.OpsSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.operators.ops.DetectorConfig;
-import com.neuronexus.streams.operators.ops.LatencyPane;
+import com.neuronexus.streams.operators.ops.LatencyFigures;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
@@ -19,7 +19,7 @@ import com.neuronexus.streams.operators.ops.flink.LatencyRulesFunction;
 import com.neuronexus.streams.operators.ops.flink.LatencyStatsTypeInfo;
 import com.neuronexus.streams.operators.ops.flink.LatencyWindowFunction;
 import com.neuronexus.streams.operators.ops.flink.SeriesAnomalyFunction;
-import com.neuronexus.streams.operators.ops.flink.SlidingLatencyFunction;
+import com.neuronexus.streams.operators.ops.flink.RouteLatencyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -76,35 +76,40 @@ public final class OpsJob extends NexusJob {
 
         KeyedStream<RequestLatencyEvent, String> byRoute = requests.keyBy(e -> LatencyAggregate.key(e.service(), e.route()));
         TypeInformation<LatencyWindow> windowType = TypeInformation.of(LatencyWindow.class);
-        // When the slide equals the tumbling size (the default), the sliding windows are merged from the tumbling
-        // windows' sketches: each request then updates one window's state, not size/slide of them.
-        boolean fromPanes = slide.equals(tumbling) && sliding.toMillis() % slide.toMillis() == 0;
-        SingleOutputStreamOperator<LatencyWindow> tumblingWindows = byRoute
-                .window(TumblingEventTimeWindows.of(tumbling))
-                .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.TUMBLING, fromPanes),
-                        LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
-                .name("latency-windows-tumbling").uid("ops-latency-tumbling");
-        DataStream<LatencyWindow> slidingWindows = fromPanes
-                ? tumblingWindows.getSideOutput(LatencyWindowFunction.PANES)
-                        .keyBy(LatencyPane::key)
-                        .process(new SlidingLatencyFunction(sliding.toMillis(), slide.toMillis()), windowType)
-                        .name("latency-windows-sliding").uid("ops-latency-sliding-panes")
-                : byRoute
-                        .window(SlidingEventTimeWindows.of(sliding, slide))
-                        .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.SLIDING),
-                                LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
-                        .name("latency-windows-sliding").uid("ops-latency-sliding");
-        DataStream<LatencyWindow> windows = tumblingWindows.union(slidingWindows);
+        DataStream<LatencyWindow> windows;
+        DataStream<Signal> ruleSignals;
+        DataStream<SeriesPoint> figures;
+        if (slide.equals(tumbling) && sliding.toMillis() % slide.toMillis() == 0) {
+            // The default: tumbling panes, sliding windows merged from them and the seed rules in one keyed
+            // function per route, so a pane costs a few state round trips and no shuffle.
+            SingleOutputStreamOperator<LatencyWindow> routeWindows = byRoute
+                    .process(new RouteLatencyFunction(accuracy, tumbling.toMillis(), sliding.toMillis(), rules, IDLE_MILLIS), windowType)
+                    .name("latency-windows-and-rules").uid("ops-latency-route");
+            windows = routeWindows;
+            ruleSignals = routeWindows.getSideOutput(RouteLatencyFunction.SIGNALS);
+            figures = routeWindows.getSideOutput(RouteLatencyFunction.FIGURES);
+        } else {
+            SingleOutputStreamOperator<LatencyWindow> tumblingWindows = byRoute
+                    .window(TumblingEventTimeWindows.of(tumbling))
+                    .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.TUMBLING),
+                            LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
+                    .name("latency-windows-tumbling").uid("ops-latency-tumbling");
+            DataStream<LatencyWindow> slidingWindows = byRoute
+                    .window(SlidingEventTimeWindows.of(sliding, slide))
+                    .aggregate(new LatencyAggregate(accuracy), new LatencyWindowFunction(LatencyWindow.SLIDING),
+                            LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, windowType)
+                    .name("latency-windows-sliding").uid("ops-latency-sliding");
+            windows = tumblingWindows.union(slidingWindows);
+            ruleSignals = windows
+                    .keyBy(w -> LatencyAggregate.key(w.service(), w.route()))
+                    .process(new LatencyRulesFunction(rules, IDLE_MILLIS))
+                    .name("latency-seed-rules").uid("ops-latency-rules");
+            figures = tumblingWindows
+                    .flatMap(OpsJob::figures, TypeInformation.of(SeriesPoint.class))
+                    .name("latency-figures").uid("ops-latency-figures");
+        }
         io.write(windows, Topic.LATENCY_WINDOWS, LatencyWindow.class);
 
-        DataStream<Signal> ruleSignals = windows
-                .keyBy(w -> LatencyAggregate.key(w.service(), w.route()))
-                .process(new LatencyRulesFunction(rules, IDLE_MILLIS))
-                .name("latency-seed-rules").uid("ops-latency-rules");
-
-        DataStream<SeriesPoint> figures = tumblingWindows
-                .flatMap(OpsJob::figures, TypeInformation.of(SeriesPoint.class))
-                .name("latency-figures").uid("ops-latency-figures");
         DataStream<SeriesPoint> samples = metrics
                 .map(m -> new SeriesPoint(m.series(), m.ts().toEpochMilli(), m.value(), m.eventId(), SeriesPoint.METRIC_ANOMALY, 0))
                 .returns(SeriesPoint.class)
@@ -118,21 +123,8 @@ public final class OpsJob extends NexusJob {
         io.write(scored.getSideOutput(SeriesAnomalyFunction.SIGNALS).union(ruleSignals), Topic.SIGNALS, Signal.class);
     }
 
-    /**
-     * The figures of a tumbling window that the detector watches, one series each, with the noise their
-     * request count implies: one error in n requests moves the error rate by 1/n, a Poisson count has noise
-     * √n, and the sketch's p95 is exact to 1 % — differences within that noise are not anomalies.
-     */
+    /** The figures of a tumbling window that the detector watches, see {@link LatencyFigures}. */
     static void figures(LatencyWindow w, Collector<SeriesPoint> out) {
-        long ts = w.windowEnd().toEpochMilli() - 1; // the window's own event time (its max timestamp)
-        String ref = w.windowStart().toString();
-        double n = Math.max(1, w.requestCount());
-        double seconds = Math.max(1, w.windowSeconds());
-        out.collect(new SeriesPoint(LatencyWindow.seriesName("p95_ms", w.service(), w.route()), ts, w.p95Ms(), ref,
-                SeriesPoint.LATENCY_ANOMALY, 0.01 * w.p95Ms()));
-        out.collect(new SeriesPoint(LatencyWindow.seriesName("error_rate", w.service(), w.route()), ts, w.errorRate(), ref,
-                SeriesPoint.LATENCY_ANOMALY, 1.0 / n));
-        out.collect(new SeriesPoint(LatencyWindow.seriesName("request_rate", w.service(), w.route()), ts, w.requestRate(), ref,
-                SeriesPoint.LATENCY_ANOMALY, Math.sqrt(n) / seconds));
+        LatencyFigures.of(w, out::collect);
     }
 }

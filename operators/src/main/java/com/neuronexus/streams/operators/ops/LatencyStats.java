@@ -130,6 +130,31 @@ public final class LatencyStats {
         }
     }
 
+    /**
+     * {@code merge(fromBytes(data))} without building the other sketch: its bins are added to this sketch as
+     * they are decoded (the sliding windows merge up to size/slide encoded panes each).
+     */
+    public LatencyStats mergeBytes(byte[] data) {
+        try {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+            byte format = in.get();
+            if (format != FORMAT) {
+                throw new IOException("unknown LatencyStats format " + format);
+            }
+            in.getDouble(); // relative accuracy: the sketch's own encoding carries and checks its mapping
+            count += in.getLong();
+            serverErrors += in.getLong();
+            clientErrors += in.getLong();
+            sumMs += in.getDouble();
+            maxMs = Math.max(maxMs, in.getDouble());
+            int length = in.getInt();
+            sketch.decodeAndMergeWith(ByteArrayInput.wrap(data, in.position(), length));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public LatencyStats copy() {
         return fromBytes(toBytes());
     }

@@ -47,4 +47,18 @@ class LatencyStatsTest {
         assertEquals(5.0, w.meanMs(), 1e-9);
         assertTrue(w.p99Ms() <= 10.0);
     }
+
+    @Test
+    void mergingEncodedStatsEqualsMergingDecodedOnes() {
+        Random random = new Random(5);
+        LatencyStats a = new LatencyStats(0.01);
+        LatencyStats b = new LatencyStats(0.01);
+        for (int i = 0; i < 5_000; i++) {
+            a.add(random.nextInt(30) == 0 ? 503 : 200, Math.exp(3 + random.nextGaussian()));
+            b.add(random.nextInt(10) == 0 ? 404 : 200, Math.exp(5 + 2 * random.nextGaussian()));
+        }
+        byte[] bytesOfB = b.toBytes();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.copy().merge(LatencyStats.fromBytes(bytesOfB)).toBytes(),
+                a.copy().mergeBytes(bytesOfB).toBytes());
+    }
 }

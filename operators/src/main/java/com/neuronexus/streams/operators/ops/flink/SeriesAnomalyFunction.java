@@ -50,8 +50,14 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
      * re-read on every timer, made a replay quadratic in the samples a series gets ahead of the watermark.
      */
     private transient MapState<Long, List<SeriesPoint>> pending;
-    /** Event time at which this series counts as gone (its idle timer); null when nothing is registered. */
+    /** Event time at which this series counts as gone (last scored sample + idle); null before the first. */
     private transient ValueState<Long> idleDeadline;
+    /**
+     * When the idle timer is registered (≤ the deadline); null when none is. The timer is not moved on every
+     * sample (a delete and a register in the timer queue each): when it fires before the deadline it is
+     * registered again at the deadline.
+     */
+    private transient ValueState<Long> idleTimer;
     /** Signal kind of this series, remembered for the signal of a window closed by the idle timer. */
     private transient ValueState<String> signalKind;
 
@@ -67,6 +73,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-ts", Types.LONG,
                 Types.LIST(TypeInformation.of(SeriesPoint.class))));
         idleDeadline = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-deadline", Long.class));
+        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Long.class));
         signalKind = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-kind", String.class));
     }
 
@@ -90,10 +97,17 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
             pending.remove(timestamp);
             due = new ArrayList<>(due);
             due.sort(Comparator.comparing(SeriesPoint::ref).thenComparingDouble(SeriesPoint::value));
-            score(due, ctx, out);
+            score(due, timestamp, ctx, out);
             return;
         }
+        // No samples at this instant: it is the idle timer.
         Long deadline = idleDeadline.value();
+        if (deadline != null && deadline > timestamp) {
+            ctx.timerService().registerEventTimeTimer(deadline); // samples came since it was registered
+            idleTimer.update(deadline);
+            return;
+        }
+        idleTimer.clear(); // a sample still waiting re-registers it when scored
         if (deadline != null && deadline == timestamp && pending.isEmpty()) {
             SeriesState state = model.value();
             if (state != null) {
@@ -108,7 +122,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         }
     }
 
-    private void score(List<SeriesPoint> due, OnTimerContext ctx, Collector<ScoredPoint> out) throws Exception {
+    private void score(List<SeriesPoint> due, long timestamp, OnTimerContext ctx, Collector<ScoredPoint> out) throws Exception {
         SeriesState state = model.value();
         if (state == null) {
             state = detector.newState();
@@ -128,11 +142,13 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         Long previous = idleDeadline.value();
         long next = last + idleMillis;
         if (previous == null || previous < next) {
-            if (previous != null) {
-                ctx.timerService().deleteEventTimeTimer(previous);
-            }
-            ctx.timerService().registerEventTimeTimer(next);
             idleDeadline.update(next);
+        }
+        Long timer = idleTimer.value();
+        // None registered, or it was at this very instant and has just fired with these samples' timer.
+        if (timer == null || timer <= timestamp) {
+            ctx.timerService().registerEventTimeTimer(Math.max(next, previous == null ? next : previous));
+            idleTimer.update(Math.max(next, previous == null ? next : previous));
         }
     }
 

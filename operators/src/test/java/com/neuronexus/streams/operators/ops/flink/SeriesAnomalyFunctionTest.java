@@ -131,4 +131,74 @@ class SeriesAnomalyFunctionTest {
         assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
+
+    /**
+     * The idle timer is registered once and moved only when it fires: with a sample every 10 s for longer than
+     * the idle time, it falls on a sample's own instant (one timer for both), and the series is still closed
+     * and forgotten exactly one idle time after its last sample.
+     */
+    @Test
+    void idleTimerIsNotMovedPerSampleAndStillClosesOneIdleTimeAfterTheLastSample() throws Exception {
+        List<SeriesPoint> points = new ArrayList<>();
+        Random random = new Random(9);
+        for (int i = 0; i < 500; i++) { // 5,000 s > IDLE = 3,600 s: sample 360 sits on the first idle timer
+            points.add(new SeriesPoint("rate", 1_000_000L + i * 10_000L, 20 + random.nextGaussian(), String.format("%06d", i),
+                    SeriesPoint.METRIC_ANOMALY, 0));
+        }
+        SeriesPoint spike = new SeriesPoint("rate", 1_000_000L + 500 * 10_000L, 400, "spike", SeriesPoint.METRIC_ANOMALY, 0);
+        points.add(spike); // opens a window that only the idle close ends
+        var h = harness();
+        for (SeriesPoint p : points) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+            h.processWatermark(p.tsMillis());
+            assertEquals(1, h.numEventTimeTimers(), "only the idle timer, at " + p.ref());
+        }
+        long last = spike.tsMillis();
+        h.processWatermark(last + IDLE - 1);
+        List<AnomalyWindow> windows = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        assertEquals(AnomalyWindow.OPEN, windows.get(windows.size() - 1).status(), "not closed before the idle time");
+        h.processWatermark(last + IDLE);
+        windows.clear();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        assertEquals(AnomalyWindow.CLOSED, windows.get(windows.size() - 1).status());
+        List<Signal> signals = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.SIGNALS).forEach(r -> signals.add(r.getValue()));
+        assertEquals(Signal.SignalState.CLEARED, signals.get(signals.size() - 1).state());
+        assertEquals(last + IDLE, signals.get(signals.size() - 1).ts().toEpochMilli(), "cleared at the deadline");
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
+
+    /**
+     * A series read more than the idle time ahead of the watermark (a replay whose other input lags): its idle
+     * deadline falls on a waiting sample's instant. Timers are one per (key, instant), so moving the idle timer
+     * by deleting it used to delete that sample's timer too, and the sample was never scored.
+     */
+    @Test
+    void everySampleIsScoredWhenTheIdleDeadlineFallsOnAWaitingSample() throws Exception {
+        List<SeriesPoint> points = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 500; i++) {
+            points.add(new SeriesPoint("lag", 1_000_000L + i * 10_000L, 20 + random.nextGaussian(), String.format("%06d", i),
+                    SeriesPoint.METRIC_ANOMALY, 0));
+        }
+        var h = harness();
+        for (SeriesPoint p : points) {
+            h.processElement(new StreamRecord<>(p, p.tsMillis()));
+        }
+        for (SeriesPoint p : points) { // the watermark then passes the samples one by one
+            h.processWatermark(p.tsMillis());
+        }
+        List<ScoredPoint> scored = h.extractOutputValues();
+        assertEquals(points.size(), scored.size(), "every sample scored");
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(points.get(i).ref(), scored.get(i).ref());
+        }
+        h.processWatermark(points.get(points.size() - 1).tsMillis() + IDLE);
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
 }

@@ -1,0 +1,277 @@
+package com.neuronexus.streams.operators.ops.flink;
+
+import com.neuronexus.streams.core.events.RequestLatencyEvent;
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.outputs.LatencyWindow;
+import com.neuronexus.streams.operators.ops.LatencyFigures;
+import com.neuronexus.streams.operators.ops.LatencyRuleState;
+import com.neuronexus.streams.operators.ops.LatencyRules;
+import com.neuronexus.streams.operators.ops.LatencyStats;
+import com.neuronexus.streams.operators.ops.SeriesPoint;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Everything one (service, route) computes from its requests, in one keyed function: the tumbling windows
+ * (size = slide), the sliding windows merged from them, the seed rules over both, and the detector's figures
+ * of each tumbling window. It emits exactly what Flink's {@code TumblingEventTimeWindows} +
+ * {@link SlidingLatencyFunction} + {@link LatencyRulesFunction} emit together (every window holding at least
+ * one request, at the same watermark, with the same figures), with a few keyed state round trips per pane
+ * instead of a window operator, a shuffle of the panes, a shuffle of the windows and ~ten state updates and
+ * timer moves per pane. Late requests (their pane already closed) are dropped, as the window operator does.
+ */
+public final class RouteLatencyFunction extends KeyedProcessFunction<String, RequestLatencyEvent, LatencyWindow> {
+    private static final long serialVersionUID = 1L;
+
+    /** Rule signals (ERROR_RATE_HIGH, P95_REGRESSION, LATENCY_ANOMALY; raised and cleared). */
+    public static final OutputTag<Signal> SIGNALS = new OutputTag<>("route-rule-signals", TypeInformation.of(Signal.class));
+    /** p95, error rate and request rate of every tumbling window, for the detector. */
+    public static final OutputTag<SeriesPoint> FIGURES = new OutputTag<>("route-figures", TypeInformation.of(SeriesPoint.class));
+
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final double relativeAccuracy;
+    private final long paneMillis;
+    private final long sizeMillis;
+    private final LatencyRules.Config rulesConfig;
+    private final long idleMillis;
+    private transient LatencyRules rules;
+
+    /**
+     * Panes still being filled, by pane start, each a {@link LatencyStats} in bytes: several wait when requests
+     * run ahead of the watermark. Only point reads (a request reads its own pane, the timer at a pane's end
+     * reads and removes that pane), never iterated: on RocksDB an iteration seeks past every removed pane.
+     */
+    private transient MapState<Long, byte[]> openPanes;
+    /**
+     * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
+     * start + {@link LatencyStats} bytes, oldest first) and the idle bookkeeping of the rules (deadline and the
+     * instant of the registered idle timer): one small value read and written once per pane end.
+     */
+    private transient ValueState<byte[]> recent;
+    /** Baselines and firing flags of the three seed rules for this (service, route). */
+    private transient ValueState<LatencyRuleState> ruleState;
+
+    /*
+     * Timers: one at the last millisecond of each pane that received a request (it closes the pane: tumbling
+     * window, then the sliding window ending there) and one at the end of each later sliding window that
+     * still holds a closed pane, registered as a chain from the previous one; plus at most one idle timer,
+     * not moved per window: when it fires before the (later) deadline it is registered again at the deadline,
+     * and at the deadline the route's rules clear what fires and forget their state.
+     */
+
+    public RouteLatencyFunction(double relativeAccuracy, long paneMillis, long sizeMillis, LatencyRules.Config rulesConfig,
+            long idleMillis) {
+        if (sizeMillis % paneMillis != 0) {
+            throw new IllegalArgumentException("the sliding window size must be a multiple of the slide");
+        }
+        this.relativeAccuracy = relativeAccuracy;
+        this.paneMillis = paneMillis;
+        this.sizeMillis = sizeMillis;
+        this.rulesConfig = rulesConfig;
+        this.idleMillis = idleMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rules = new LatencyRules(rulesConfig);
+        openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-panes",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", TypeInformation.of(LatencyRuleState.class)));
+    }
+
+    @Override
+    public void processElement(RequestLatencyEvent event, Context ctx, Collector<LatencyWindow> out) throws Exception {
+        long timestamp = ctx.timestamp();
+        long paneStart = timestamp - Math.floorMod(timestamp, paneMillis);
+        long paneLast = paneStart + paneMillis - 1;
+        if (paneLast <= ctx.timerService().currentWatermark()) {
+            return; // its pane has closed: late, dropped like the window operator drops it
+        }
+        byte[] existing = openPanes.get(paneStart);
+        LatencyStats stats = existing == null ? new LatencyStats(relativeAccuracy) : LatencyStats.fromBytes(existing);
+        openPanes.put(paneStart, stats.add(event.status(), event.latencyMs()).toBytes());
+        if (existing == null) {
+            ctx.timerService().registerEventTimeTimer(paneLast);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
+        Recent r = Recent.decode(recent.value());
+        long end = timestamp + 1;
+        if (Math.floorMod(end, paneMillis) == 0) {
+            closeWindowsEndingAt(end, r, ctx, out);
+        }
+        if (r.idleTimer == timestamp) {
+            if (r.idleDeadline > timestamp) {
+                ctx.timerService().registerEventTimeTimer(r.idleDeadline);
+                r.idleTimer = r.idleDeadline;
+            } else {
+                forgetRules(timestamp, ctx);
+                r.idleTimer = NONE;
+                r.idleDeadline = NONE;
+            }
+        }
+        if (r.isEmpty()) {
+            recent.clear();
+        } else {
+            recent.update(r.encode());
+        }
+    }
+
+    private void closeWindowsEndingAt(long end, Recent r, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        int cut = key.indexOf('\u001f');
+        String service = cut < 0 ? key : key.substring(0, cut);
+        String route = cut < 0 ? "" : key.substring(cut + 1);
+        LatencyRuleState state = null;
+
+        long paneStart = end - paneMillis;
+        byte[] closing = openPanes.get(paneStart);
+        if (closing != null) {
+            openPanes.remove(paneStart);
+            LatencyWindow tumbling = LatencyStats.fromBytes(closing).toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
+            out.collect(tumbling);
+            state = applyRules(state, tumbling, ctx);
+            LatencyFigures.of(tumbling, p -> ctx.output(FIGURES, p));
+            r.starts.add(paneStart);
+            r.panes.add(closing);
+        }
+        long start = end - sizeMillis;
+        r.dropBefore(start);
+        if (!r.starts.isEmpty()) {
+            // In time order, so that sums of doubles do not depend on anything but the panes.
+            LatencyStats merged = null;
+            for (byte[] bytes : r.panes) {
+                merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
+            }
+            LatencyWindow sliding = merged.toWindow(service, route, start, end, LatencyWindow.SLIDING);
+            out.collect(sliding);
+            state = applyRules(state, sliding, ctx);
+        }
+        if (state != null) {
+            ruleState.update(state);
+            r.idleDeadline = end + idleMillis;
+            if (r.idleTimer == NONE) {
+                ctx.timerService().registerEventTimeTimer(r.idleDeadline);
+                r.idleTimer = r.idleDeadline;
+            }
+        }
+        // The pane at this window's start is in no later window; the next window holds the rest, if any.
+        r.dropBefore(start + paneMillis);
+        if (!r.starts.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(end + paneMillis - 1);
+        }
+    }
+
+    private LatencyRuleState applyRules(LatencyRuleState state, LatencyWindow window, OnTimerContext ctx) throws Exception {
+        if (state == null) {
+            state = ruleState.value();
+            if (state == null) {
+                state = new LatencyRuleState();
+            }
+        }
+        for (Signal signal : rules.onWindow(state, window)) {
+            ctx.output(SIGNALS, signal);
+        }
+        return state;
+    }
+
+    private void forgetRules(long timestamp, OnTimerContext ctx) throws Exception {
+        LatencyRuleState state = ruleState.value();
+        if (state != null) {
+            String entity = ctx.getCurrentKey().replace('\u001f', ':');
+            Instant ts = Instant.ofEpochMilli(timestamp);
+            String evidence = Json.object(Map.of("reason", "no requests for " + idleMillis / 1000 + " s"));
+            if (state.errorFiring) {
+                ctx.output(SIGNALS, Signal.of(LatencyRules.SOURCE, LatencyRules.ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.CLEARED, ts, evidence));
+            }
+            if (state.p95Firing) {
+                ctx.output(SIGNALS, Signal.of(LatencyRules.SOURCE, LatencyRules.P95_REGRESSION, entity, "P2", Signal.SignalState.CLEARED, ts, evidence));
+            }
+            if (state.meanFiring) {
+                ctx.output(SIGNALS, Signal.of(LatencyRules.SOURCE, LatencyRules.LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, ts, evidence));
+            }
+        }
+        ruleState.clear();
+    }
+
+    /** The decoded {@link #recent} value. */
+    static final class Recent {
+        final List<Long> starts = new ArrayList<>();
+        final List<byte[]> panes = new ArrayList<>();
+        long idleDeadline = NONE;
+        long idleTimer = NONE;
+
+        boolean isEmpty() {
+            return starts.isEmpty() && idleTimer == NONE;
+        }
+
+        void dropBefore(long start) {
+            while (!starts.isEmpty() && starts.get(0) < start) {
+                starts.remove(0);
+                panes.remove(0);
+            }
+        }
+
+        static Recent decode(byte[] bytes) throws IOException {
+            Recent r = new Recent();
+            if (bytes == null) {
+                return r;
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            r.idleDeadline = in.readLong();
+            r.idleTimer = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                r.starts.add(in.readLong());
+                byte[] pane = new byte[in.readInt()];
+                in.readFully(pane);
+                r.panes.add(pane);
+            }
+            return r;
+        }
+
+        byte[] encode() {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+                DataOutputStream out = new DataOutputStream(bytes);
+                out.writeLong(idleDeadline);
+                out.writeLong(idleTimer);
+                out.writeInt(starts.size());
+                for (int i = 0; i < starts.size(); i++) {
+                    out.writeLong(starts.get(i));
+                    out.writeInt(panes.get(i).length);
+                    out.write(panes.get(i));
+                }
+                out.flush();
+                return bytes.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
