@@ -17,17 +17,22 @@ import java.time.Instant;
  * Request figures of one window: counts, exact max and sum, and a DDSketch for the quantiles. Mergeable
  * (sliding windows, parallel partials) and of bounded size: the sketch keeps at most {@value #MAX_BINS}
  * bins, which at 1 % accuracy covers 1 µs to beyond an hour before the lowest bins collapse.
+ *
+ * <p>The latency sum is kept in whole microseconds: a sum of doubles depends on the order the requests
+ * arrive in, which differs between runs, and the mean must not (same input, same output).
  */
 public final class LatencyStats {
     public static final int MAX_BINS = 2048;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    /** Format 1 kept the sum as a double of milliseconds; it is still read. */
+    private static final byte FORMAT_DOUBLE_SUM = 1;
 
     private final double relativeAccuracy;
     private DDSketch sketch;
     private long count;
     private long serverErrors;
     private long clientErrors;
-    private double sumMs;
+    private long sumMicros;
     private double maxMs;
 
     public LatencyStats(double relativeAccuracy) {
@@ -45,7 +50,7 @@ public final class LatencyStats {
         }
         if (Double.isFinite(latencyMs) && latencyMs >= 0) {
             sketch.accept(latencyMs);
-            sumMs += latencyMs;
+            sumMicros += Math.round(latencyMs * 1000);
             maxMs = Math.max(maxMs, latencyMs);
         }
         return this;
@@ -56,7 +61,7 @@ public final class LatencyStats {
         count += other.count;
         serverErrors += other.serverErrors;
         clientErrors += other.clientErrors;
-        sumMs += other.sumMs;
+        sumMicros += other.sumMicros;
         maxMs = Math.max(maxMs, other.maxMs);
         return this;
     }
@@ -82,7 +87,7 @@ public final class LatencyStats {
         double seconds = Math.max(1e-3, (endMs - startMs) / 1000.0);
         return new LatencyWindow(service, route, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs),
                 (int) Math.round(seconds), kind, count, serverErrors, clientErrors, errorRate(), count / seconds,
-                latencyCount == 0 ? 0 : sumMs / latencyCount, quantile(0.50), quantile(0.95), quantile(0.99), maxMs);
+                latencyCount == 0 ? 0 : sumMicros / 1000.0 / latencyCount, quantile(0.50), quantile(0.95), quantile(0.99), maxMs);
     }
 
     public byte[] toBytes() {
@@ -94,7 +99,7 @@ public final class LatencyStats {
             out.writeLong(count);
             out.writeLong(serverErrors);
             out.writeLong(clientErrors);
-            out.writeDouble(sumMs);
+            out.writeLong(sumMicros);
             out.writeDouble(maxMs);
             GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
             sketch.encode(encoded, false);
@@ -112,14 +117,14 @@ public final class LatencyStats {
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_DOUBLE_SUM) {
                 throw new IOException("unknown LatencyStats format " + format);
             }
             LatencyStats stats = new LatencyStats(in.readDouble());
             stats.count = in.readLong();
             stats.serverErrors = in.readLong();
             stats.clientErrors = in.readLong();
-            stats.sumMs = in.readDouble();
+            stats.sumMicros = format == FORMAT ? in.readLong() : Math.round(in.readDouble() * 1000);
             stats.maxMs = in.readDouble();
             byte[] sketchBytes = new byte[in.readInt()];
             in.readFully(sketchBytes);
@@ -138,14 +143,14 @@ public final class LatencyStats {
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
             byte format = in.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_DOUBLE_SUM) {
                 throw new IOException("unknown LatencyStats format " + format);
             }
             in.getDouble(); // relative accuracy: the sketch's own encoding carries and checks its mapping
             count += in.getLong();
             serverErrors += in.getLong();
             clientErrors += in.getLong();
-            sumMs += in.getDouble();
+            sumMicros += format == FORMAT ? in.getLong() : Math.round(in.getDouble() * 1000);
             maxMs = Math.max(maxMs, in.getDouble());
             int length = in.getInt();
             sketch.decodeAndMergeWith(ByteArrayInput.wrap(data, in.position(), length));

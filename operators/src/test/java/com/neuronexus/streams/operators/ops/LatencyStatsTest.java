@@ -39,6 +39,34 @@ class LatencyStatsTest {
     }
 
     @Test
+    void theWindowDoesNotDependOnTheOrderRequestsArriveIn() {
+        Random random = new Random(11);
+        double[] latencies = new double[5_000];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = Math.exp(random.nextGaussian() * 2) * 37.123456789; // many scales: float sums would differ
+        }
+        LatencyStats inOrder = new LatencyStats(0.01);
+        for (double l : latencies) {
+            inOrder.add(200, l);
+        }
+        LatencyStats reversed = new LatencyStats(0.01);
+        for (int i = latencies.length - 1; i >= 0; i--) {
+            reversed.add(200, latencies[i]);
+        }
+        LatencyStats halves = new LatencyStats(0.01);
+        LatencyStats secondHalf = new LatencyStats(0.01);
+        for (int i = 0; i < latencies.length; i++) {
+            (i % 2 == 0 ? halves : secondHalf).add(200, latencies[i]);
+        }
+        halves.mergeBytes(secondHalf.toBytes());
+        LatencyWindow expected = inOrder.toWindow("a", "b", 0, 10_000, LatencyWindow.TUMBLING);
+        assertEquals(expected, reversed.toWindow("a", "b", 0, 10_000, LatencyWindow.TUMBLING));
+        assertEquals(expected, halves.toWindow("a", "b", 0, 10_000, LatencyWindow.TUMBLING));
+        double exactMean = Arrays.stream(latencies).sum() / latencies.length;
+        assertEquals(exactMean, expected.meanMs(), 1e-3, "the mean is exact to the microsecond");
+    }
+
+    @Test
     void oddValuesCountTheRequestButNotTheLatency() {
         LatencyStats s = new LatencyStats(0.01).add(200, Double.NaN).add(500, -3).add(200, 0).add(200, 10);
         LatencyWindow w = s.toWindow("a", "b", 0, 1000, LatencyWindow.TUMBLING);
