@@ -73,12 +73,15 @@ class AlertJobTest {
             env.execute("alerts-test");
 
             // A: opened, resolved, reopened, resolved; B, C, E: opened, escalated; D: opened. Re-checks are not sent.
-            assertEquals(11, jsonBodies.size(), jsonBodies.toString());
+            // At least once: a call that times out on a loaded machine is sent again with the same body and key.
+            assertTrue(jsonBodies.size() >= 11, jsonBodies.toString());
             assertEquals(11, jsonBodies.stream().map(b -> Json.readTree(b).get("alert_key").asText()).distinct().count());
+            assertEquals(11, jsonBodies.stream().distinct().count(), "a repeated alert is the same request");
             assertEquals(0, badSignatures.get());
             // P1 only: B and E, each triggered on open and again on escalation, on the incident id.
-            assertEquals(4, pagerBodies.size(), pagerBodies.toString());
-            List<JsonNode> pd = pagerBodies.stream().map(Json::readTree).toList();
+            assertTrue(pagerBodies.size() >= 4, pagerBodies.toString());
+            assertEquals(4, pagerBodies.stream().distinct().count(), pagerBodies.toString());
+            List<JsonNode> pd = pagerBodies.stream().distinct().map(Json::readTree).toList();
             assertTrue(pd.stream().allMatch(n -> n.get("event_action").asText().equals("trigger")));
             assertEquals(2, pd.stream().map(n -> n.get("dedup_key").asText()).distinct().count());
             assertTrue(Files.readAllLines(out.resolve("ops.alerts.dlq.jsonl")).isEmpty());
