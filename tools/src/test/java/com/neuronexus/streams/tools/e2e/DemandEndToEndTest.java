@@ -25,27 +25,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +70,7 @@ class DemandEndToEndTest {
     private JsonNode manifest;
     private LocalStack stack;
     private final Map<Topic, List<JsonNode>> replayed = new LinkedHashMap<>();
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private StackProbe probe;
     private JsonNode lateEvent;
     private final long started = System.nanoTime();
 
@@ -112,6 +103,8 @@ class DemandEndToEndTest {
 
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
                 LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
+
+        probe = new StackProbe(stack);
         Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
         Settings settings = stack.settings(base);
         // The whole workload is in Kafka before the job starts: no source sits idle while another races ahead.
@@ -127,20 +120,20 @@ class DemandEndToEndTest {
         stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
         phase("job running");
 
-        await("live outputs complete", () -> {
+        probe.await("live outputs complete", WAIT, () -> {
             for (Topic topic : OUTPUTS) {
-                int live = withoutSentinel(readTopic(topic.topicName())).size();
+                int live = withoutSentinel(probe.readTopic(topic.topicName())).size();
                 if (live < replayed.get(topic).size()) {
                     return topic.topicName() + " " + live + " of " + replayed.get(topic).size();
                 }
-                Set<String> inKafka = keys(topic, readTopic(topic.topicName()));
-                Set<String> inPostgres = tableKeys(topic);
+                Set<String> inKafka = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
+                Set<String> inPostgres = probe.tableKeys(topic);
                 if (!inKafka.equals(inPostgres)) {
                     return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
                 }
             }
             for (Topic topic : INPUTS) {
-                int dead = readTopic(topic.deadLetterTopic()).size();
+                int dead = probe.readTopic(topic.deadLetterTopic()).size();
                 int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
                 if (dead < malformed) {
                     return topic.deadLetterTopic() + " " + dead + " of " + malformed;
@@ -157,14 +150,14 @@ class DemandEndToEndTest {
             loader.send(Topic.INVENTORY_USAGE.topicName(), sku.getBytes(StandardCharsets.UTF_8), Json.toBytes(lateEvent), null);
             loader.flush();
         }
-        await("the late usage event in the DLQ", () -> lateLetter() != null ? null : "not yet");
+        probe.await("the late usage event in the DLQ", WAIT, () -> lateLetter() != null ? null : "not yet");
         phase("late event dead-lettered");
     }
 
     @AfterAll
     void stop() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (probe != null) {
+            probe.close();
         }
         if (stack != null) {
             stack.close();
@@ -174,13 +167,13 @@ class DemandEndToEndTest {
     @Test
     void forecastsRecommendationsAndAccuracyAgreeBetweenKafkaAndPostgres() throws Exception {
         for (Topic topic : OUTPUTS) {
-            Set<String> inTopic = keys(topic, readTopic(topic.topicName()));
+            Set<String> inTopic = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
             assertFalse(inTopic.isEmpty(), topic.topicName());
-            assertEquals(inTopic, tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+            assertEquals(inTopic, probe.tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
         }
         // the table holds the figures too, not just the keys
         JsonNode forecast = replayed.get(Topic.FORECASTS).get(replayed.get(Topic.FORECASTS).size() - 1);
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        try (Connection c = probe.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT model, horizon FROM forecasts WHERE sku = '" + forecast.path("sku").asText() + "' AND as_of = '"
                         + forecast.path("as_of").asText() + "'")) {
             assertTrue(rs.next(), "forecast row in PostgreSQL");
@@ -192,7 +185,7 @@ class DemandEndToEndTest {
     @Test
     void liveOutputEqualsTheFileReplayRecordForRecord() {
         for (Topic topic : OUTPUTS) {
-            List<JsonNode> live = withoutSentinel(readTopic(topic.topicName()));
+            List<JsonNode> live = withoutSentinel(probe.readTopic(topic.topicName()));
             assertEquals("", differences(byKey(topic, replayed.get(topic)), byKey(topic, live)), topic.topicName());
             assertEquals(replayed.get(topic).size(), live.size(), topic.topicName() + ": duplicates");
         }
@@ -206,7 +199,7 @@ class DemandEndToEndTest {
             JsonNode expected = manifest.path("topics").path(topic.topicName());
             List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
             Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
-            for (JsonNode d : readTopic(topic.deadLetterTopic())) {
+            for (JsonNode d : probe.readTopic(topic.deadLetterTopic())) {
                 if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
                     malformedByRaw.put(d.path("raw").asText(), d);
                 }
@@ -227,7 +220,7 @@ class DemandEndToEndTest {
         assertTrue(late.path("error").asText().contains("watermark"), late.toString());
         // dropped, not counted: the outputs are still exactly the replay's (checked after the late event was sent)
         assertEquals(byKey(Topic.FORECASTS, replayed.get(Topic.FORECASTS)),
-                byKey(Topic.FORECASTS, withoutSentinel(readTopic(Topic.FORECASTS.topicName()))));
+                byKey(Topic.FORECASTS, withoutSentinel(probe.readTopic(Topic.FORECASTS.topicName()))));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -255,7 +248,7 @@ class DemandEndToEndTest {
     }
 
     private JsonNode lateLetter() {
-        for (JsonNode d : readTopic(Topic.INVENTORY_USAGE.deadLetterTopic())) {
+        for (JsonNode d : probe.readTopic(Topic.INVENTORY_USAGE.deadLetterTopic())) {
             if (DeadLetter.REASON_LATE.equals(d.path("reason").asText())
                     && d.path("raw").asText().contains(lateEvent.path("event_id").asText())) {
                 return d;
@@ -271,97 +264,9 @@ class DemandEndToEndTest {
     private Map<String, JsonNode> byKey(Topic topic, List<JsonNode> records) {
         Map<String, JsonNode> map = new TreeMap<>();
         for (JsonNode n : records) {
-            map.put(key(topic, n), n);
+            map.put(StackProbe.recordKey(topic, n), n);
         }
         return map;
-    }
-
-    private static String key(Topic topic, JsonNode n) {
-        return topic.primaryKey().stream().map(c -> normalize(n.path(c).asText())).collect(Collectors.joining("|"));
-    }
-
-    private Set<String> keys(Topic topic, List<JsonNode> records) {
-        return records.stream().map(n -> key(topic, n)).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private Set<String> tableKeys(Topic topic) throws Exception {
-        Set<String> keys = new TreeSet<>();
-        List<String> columns = topic.primaryKey();
-        try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + topic.table().get())) {
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns.size(); i++) {
-                    Object v = rs.getObject(i);
-                    values.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString()
-                            : v instanceof OffsetDateTime o ? o.toInstant().toString() : normalize(String.valueOf(v)));
-                }
-                keys.add(String.join("|", values));
-            }
-        }
-        return keys;
-    }
-
-    private static String normalize(String value) {
-        try {
-            return Instant.parse(value).toString();
-        } catch (RuntimeException notAnInstant) {
-            return value;
-        }
-    }
-
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(),
-                stack.postgres().password());
-    }
-
-    /** Every record of the topic now, from its first offset to its end offsets; no consumer group. */
-    private List<JsonNode> readTopic(String topic) {
-        if (consumer == null) {
-            var props = new java.util.Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }
-        List<JsonNode> records = new ArrayList<>();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("cannot read " + topic + " to its end offsets " + end);
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                records.add(Json.readTree(new String(r.value(), StandardCharsets.UTF_8)));
-            }
-        }
-        return records;
-    }
-
-    private interface Check {
-        String missing() throws Exception;
-    }
-
-    private void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String missing;
-        while ((missing = check.missing()) != null) {
-            for (LocalFlink.JobSummary job : stack.flink().jobs()) {
-                if (job.state().equals("FAILED") || job.restarts() > 0) {
-                    throw new AssertionError(job.name() + " " + job.state() + " after " + job.restarts() + " restarts: "
-                            + stack.flink().lastFailure(job.jobId()).orElse("?"));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not done within " + WAIT + ": " + what + "; missing: " + missing);
-            }
-            Thread.sleep(500);
-        }
     }
 
     private void phase(String what) {

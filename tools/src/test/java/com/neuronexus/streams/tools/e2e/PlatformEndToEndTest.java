@@ -33,12 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,11 +53,6 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +103,7 @@ class PlatformEndToEndTest {
     /** The uninterrupted file replay of the audit job: audit.chain records, sentinel chain left out. */
     private List<JsonNode> replayedChain;
     /** Reads output topics for the assertions (one client: a new one per read costs about a second). */
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private StackProbe probe;
 
     @BeforeAll
     void runTheWorkloadLive(@TempDir Path dir) throws Exception {
@@ -140,6 +133,8 @@ class PlatformEndToEndTest {
 
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
                 LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
+
+        probe = new StackProbe(stack);
         Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
         settings = stack.settings(base);
         phase("stack started");
@@ -163,22 +158,22 @@ class PlatformEndToEndTest {
         }
 
         int expected = replayedChain.size();
-        await("live audit.chain, audit_log, incidents and the DLQs complete", () -> {
-            int inTopic = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName())).size();
+        probe.await("live audit.chain, audit_log, incidents and the DLQs complete", WAIT, () -> {
+            int inTopic = chainRecords(probe.readTopic(Topic.AUDIT_CHAIN.topicName())).size();
             long inTable = count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'");
             if (inTopic < expected || inTable < expected) {
                 return "audit.chain " + inTopic + ", audit_log " + inTable + " of " + expected;
             }
             for (Topic topic : generatedInputs()) {
-                int dead = readTopic(topic.deadLetterTopic()).size();
+                int dead = probe.readTopic(topic.deadLetterTopic()).size();
                 int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
                 if (dead < malformed) {
                     return topic.deadLetterTopic() + " " + dead + " of " + malformed;
                 }
             }
             for (Topic topic : tableTopics()) {
-                Set<String> inKafka = topicKeys(topic, readTopic(topic.topicName()));
-                Set<String> inPostgres = tableKeys(topic);
+                Set<String> inKafka = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
+                Set<String> inPostgres = probe.tableKeys(topic);
                 if (!inKafka.equals(inPostgres)) {
                     return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
                 }
@@ -200,8 +195,8 @@ class PlatformEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (probe != null) {
+            probe.close();
         }
         if (stack != null) {
             stack.close();
@@ -215,17 +210,17 @@ class PlatformEndToEndTest {
 
         // Kafka and PostgreSQL hold the same rows of every output that has a table.
         for (Topic topic : tableTopics()) {
-            Set<String> inTopic = topicKeys(topic, readTopic(topic.topicName()));
-            assertEquals(inTopic, tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+            Set<String> inTopic = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
+            assertEquals(inTopic, probe.tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
         }
-        List<JsonNode> chain = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName()));
+        List<JsonNode> chain = chainRecords(probe.readTopic(Topic.AUDIT_CHAIN.topicName()));
         assertEquals(replayedChain.size(), chain.size(), "audit.chain records");
         assertEquals(chain.size(), count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'"));
         Set<String> linksInTopic = chain.stream().map(n -> n.path("chain").asText() + "|" + n.path("seq").asLong() + "|"
                 + n.path("prev_hash").asText() + "|" + n.path("row_hash").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(linksInTopic, strings("SELECT chain || '|' || seq || '|' || prev_hash || '|' || row_hash FROM audit_log"
                 + " WHERE chain <> '" + SENTINEL_CHAIN + "'"), "audit.chain and audit_log hold the same links");
-        Set<String> incidentIds = readTopic(Topic.INCIDENTS.topicName()).stream()
+        Set<String> incidentIds = probe.readTopic(Topic.INCIDENTS.topicName()).stream()
                 .map(n -> n.path("incident_id").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertFalse(incidentIds.isEmpty(), "no incident opened");
         assertEquals(incidentIds, strings("SELECT incident_id FROM incidents"));
@@ -234,7 +229,7 @@ class PlatformEndToEndTest {
         for (Topic topic : generatedInputs()) {
             JsonNode expected = manifest.path("topics").path(topic.topicName());
             List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
-            List<JsonNode> dead = readTopic(topic.deadLetterTopic());
+            List<JsonNode> dead = probe.readTopic(topic.deadLetterTopic());
             Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
             for (JsonNode d : dead) {
                 if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
@@ -284,7 +279,7 @@ class PlatformEndToEndTest {
 
     @Test
     void liveOutputEqualsTheReplayFromFiles() {
-        List<JsonNode> live = chainRecords(readTopic(Topic.AUDIT_CHAIN.topicName()));
+        List<JsonNode> live = chainRecords(probe.readTopic(Topic.AUDIT_CHAIN.topicName()));
         assertEquals(live.size(), new HashSet<>(live).size(), "duplicate audit.chain records");
         assertEquals(bySeq(replayedChain), bySeq(live));
     }
@@ -306,29 +301,29 @@ class PlatformEndToEndTest {
 
         JobClient first = submitAudit(recovery, new Configuration());
         load(input, lines.subList(0, half));
-        await("a quarter of the chain sealed before the stop", () -> {
-            int sealed = chainRecords(readTopic(output)).size();
+        probe.await("a quarter of the chain sealed before the stop", WAIT, () -> {
+            int sealed = chainRecords(probe.readTopic(output)).size();
             return sealed >= replayedChain.size() / 4 ? null : sealed + " sealed";
         });
         phase("recovery: stopping");
         Path savepoints = Files.createDirectories(tmp.resolve("savepoints"));
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(60, TimeUnit.SECONDS);
-        List<JsonNode> beforeStop = chainRecords(readTopic(output));
+        List<JsonNode> beforeStop = chainRecords(probe.readTopic(output));
         assertTrue(beforeStop.size() < replayedChain.size(), "the stop came too late to test anything");
 
         load(input, lines.subList(half, lines.size()));
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = submitAudit(recovery, restore);
-        await("the restored job finishes the chains", () -> {
-            int sealed = chainRecords(readTopic(output)).size();
+        probe.await("the restored job finishes the chains", WAIT, () -> {
+            int sealed = chainRecords(probe.readTopic(output)).size();
             return sealed >= replayedChain.size() ? null : sealed + " of " + replayedChain.size() + " sealed";
         });
         second.cancel().get(30, TimeUnit.SECONDS);
         phase("recovery: restored job done");
 
-        List<JsonNode> all = chainRecords(readTopic(output));
+        List<JsonNode> all = chainRecords(probe.readTopic(output));
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (JsonNode n : all) {
             seqs.computeIfAbsent(n.path("chain").asText(), c -> new ArrayList<>()).add(n.path("seq").asLong());
@@ -385,7 +380,7 @@ class PlatformEndToEndTest {
     }
 
     private Set<String> observedSignalKeys() {
-        return readTopic(Topic.SIGNALS.topicName()).stream().filter(n -> n.path("state").asText().equals("OBSERVED"))
+        return probe.readTopic(Topic.SIGNALS.topicName()).stream().filter(n -> n.path("state").asText().equals("OBSERVED"))
                 .map(n -> n.path("dedup_key").asText()).collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -421,78 +416,8 @@ class PlatformEndToEndTest {
         throw new AssertionError("the manifest lists no " + kind);
     }
 
-    /** Every record of the topic now, from its first offset to its end offsets; no consumer group. */
-    private List<JsonNode> readTopic(String topic) {
-        if (consumer == null) {
-            var props = new java.util.Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }
-        List<JsonNode> records = new ArrayList<>();
-        {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("cannot read " + topic + " to its end offsets " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(Json.readTree(new String(r.value(), StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        return records;
-    }
-
-    private Set<String> topicKeys(Topic topic, List<JsonNode> records) {
-        Set<String> keys = new TreeSet<>();
-        for (JsonNode n : records) {
-            keys.add(topic.primaryKey().stream().map(c -> normalize(n.path(c).asText())).collect(Collectors.joining("|")));
-        }
-        return keys;
-    }
-
-    private Set<String> tableKeys(Topic topic) throws Exception {
-        Set<String> keys = new TreeSet<>();
-        List<String> columns = topic.primaryKey();
-        try (Connection c = connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + topic.table().get())) {
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns.size(); i++) {
-                    Object v = rs.getObject(i);
-                    values.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString()
-                            : v instanceof OffsetDateTime o ? o.toInstant().toString() : normalize(String.valueOf(v)));
-                }
-                keys.add(String.join("|", values));
-            }
-        }
-        return keys;
-    }
-
-    /** Instants in one spelling, everything else as is. */
-    private static String normalize(String value) {
-        try {
-            return Instant.parse(value).toString();
-        } catch (RuntimeException notAnInstant) {
-            return value;
-        }
-    }
-
-    private Connection connect() throws Exception {
-        return DriverManager.getConnection(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(),
-                stack.postgres().password());
-    }
-
     private long count(String sql) throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = probe.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -500,34 +425,11 @@ class PlatformEndToEndTest {
 
     private Set<String> strings(String sql) throws Exception {
         Set<String> values = new TreeSet<>();
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = probe.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
         }
         return values;
-    }
-
-    private interface Check {
-        /** What is still missing, or null when done. */
-        String missing() throws Exception;
-    }
-
-    /** Polls until done, at most {@link #WAIT}; a failing job fails the wait at once with its root cause. */
-    private void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String missing;
-        while ((missing = check.missing()) != null) {
-            for (LocalFlink.JobSummary job : stack.flink().jobs()) {
-                if (job.state().equals("FAILED") || job.restarts() > 0) {
-                    throw new AssertionError(job.name() + " " + job.state() + " after " + job.restarts() + " restarts: "
-                            + stack.flink().lastFailure(job.jobId()).orElse("?"));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not done within " + WAIT + ": " + what + "; missing: " + missing);
-            }
-            Thread.sleep(500);
-        }
     }
 }
