@@ -17,6 +17,7 @@ import com.neuronexus.streams.operators.invariants.flink.DriftEntityFunction;
 import com.neuronexus.streams.operators.invariants.flink.DriftScoreFunction;
 import com.neuronexus.streams.operators.invariants.flink.InvariantOutputs;
 import com.neuronexus.streams.operators.invariants.flink.InvoiceInvariantsFunction;
+import com.neuronexus.streams.operators.invariants.flink.LedgerRouter;
 import com.neuronexus.streams.operators.invariants.flink.SaleInvariantsFunction;
 import com.neuronexus.streams.operators.invariants.flink.StockInvariantsFunction;
 import java.math.BigDecimal;
@@ -25,9 +26,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The seven business invariants of the ledger (DESIGN §5), checked as each event passes the watermark:
@@ -125,50 +123,5 @@ public final class InvariantJob extends NexusJob {
         io.write(stock.union(sales, invoices, credit), Topic.SIGNALS, Signal.class);
         io.write(corrections, Topic.LEDGER_CORRECTIONS, LedgerCorrection.class);
         io.write(drift, Topic.DRIFT, DriftScore.class);
-    }
-
-    /**
-     * Sends each ledger event to the invariant functions that need it: stock events by sku, sale events by
-     * sale_id, invoices by invoice_no, and customer credit limits as credit postings. Events without the key
-     * their function needs go nowhere (the validator already sent malformed ones to the DLQ).
-     */
-    static final class LedgerRouter extends ProcessFunction<LedgerEvent, LedgerEvent> {
-        private static final long serialVersionUID = 1L;
-        static final OutputTag<LedgerEvent> STOCK = new OutputTag<>("stock-events", TypeInformation.of(LedgerEvent.class));
-        static final OutputTag<LedgerEvent> SALES = new OutputTag<>("sale-events", TypeInformation.of(LedgerEvent.class));
-        static final OutputTag<LedgerEvent> INVOICES =
-                new OutputTag<>("invoice-events", TypeInformation.of(LedgerEvent.class));
-        static final OutputTag<CreditPosting> LIMITS =
-                new OutputTag<>("credit-limits", TypeInformation.of(CreditPosting.class));
-
-        @Override
-        public void processElement(LedgerEvent e, Context ctx, Collector<LedgerEvent> out) {
-            if (e == null || e.type() == null) {
-                return;
-            }
-            switch (e.type()) {
-                case STOCK_COUNT, STOCK_MOVE -> {
-                    if (e.sku() != null) {
-                        ctx.output(STOCK, e);
-                    }
-                }
-                case SALE, SALE_ITEM, PAYMENT -> {
-                    if (e.saleId() != null) {
-                        ctx.output(SALES, e);
-                    }
-                }
-                case INVOICE -> {
-                    if (e.invoiceNo() != null) {
-                        ctx.output(INVOICES, e);
-                    }
-                }
-                case CUSTOMER -> {
-                    if (e.customerId() != null && e.creditLimit() != null) {
-                        ctx.output(LIMITS, new CreditPosting(e.eventId(), e.ts(), e.customerId(),
-                                CreditPosting.Kind.LIMIT, e.creditLimit(), e.customerId()));
-                    }
-                }
-            }
-        }
     }
 }
