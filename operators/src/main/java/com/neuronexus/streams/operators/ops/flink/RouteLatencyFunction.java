@@ -27,6 +27,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -71,6 +72,11 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     private transient ValueState<byte[]> recent;
     /** Baselines and firing flags of the three seed rules for this (service, route). */
     private transient ValueState<LatencyRuleState> ruleState;
+    /**
+     * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
+     * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
+     */
+    private transient Counter lateDropped;
 
     /*
      * Timers: one at the last millisecond of each pane that received a request (it closes the pane: tumbling
@@ -100,6 +106,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-panes",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", TypeInformation.of(LatencyRuleState.class)));
+        lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }
 
     @Override
@@ -108,7 +115,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long paneStart = timestamp - Math.floorMod(timestamp, paneMillis);
         long paneLast = paneStart + paneMillis - 1;
         if (paneLast <= ctx.timerService().currentWatermark()) {
-            return; // its pane has closed: late, dropped like the window operator drops it
+            lateDropped.inc();
+            return; // its pane has closed: late, dropped (and counted) like the window operator drops it
         }
         byte[] existing = openPanes.get(paneStart);
         LatencyStats stats = existing == null ? new LatencyStats(relativeAccuracy) : LatencyStats.fromBytes(existing);
