@@ -14,6 +14,7 @@ import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.infra.Dirs;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.FreePorts;
 import com.neuronexus.streams.tools.kafka.LiveFeed;
@@ -93,58 +94,66 @@ public final class BenchCommand {
         ArrayNode results = report.putArray("jobs");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            for (String job : jobs) {
-                ObjectNode result = results.addObject();
-                result.put("job", job);
-                try {
-                    if (SignalWebhookBench.JOB.equals(job)) {
-                        SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
-                        System.out.println(Json.toText(result));
-                        continue;
-                    }
-                    String prefix = "bench-" + job + ".";
-                    List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
-                    kafka.createTopics(topics, parallelism);
-                    Set<Topic> inputs = inputsOf(job);
-                    long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
-                    result.put("events", loaded);
-                    result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
-
-                    Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
-                    Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
-                    // Wall time from submission to the end, start-up included: the conservative, comparable figure.
-                    result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
-                    result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
-                    result.put("ratio_to_passthrough",
-                            round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
-                    result.put("wall_seconds", round(t.seconds + t.startupSeconds));
-                    result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
-                    // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
-                    result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
-                    result.put("startup_seconds", round(t.startupSeconds));
-                    result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
-                    result.put("state_bytes", t.stateBytes);
-                    Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
-                    result.put("latency_outputs", l.count);
-                    result.put("latency_p50_ms", l.p50);
-                    result.put("latency_p99_ms", l.p99);
-                    if (l.probe != null) {
-                        result.put("detection_injected", l.probe.injected());
-                        result.put("detection_signals", l.probe.delays().size());
-                        result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
-                        result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
-                    }
-                } catch (Exception e) {
-                    result.put("error", e.toString());
-                    e.printStackTrace();
-                }
-                System.out.println(Json.toText(result));
-            }
+            runJobs(jobs, kafka, workload, events, parallelism, rate, latencySeconds, results);
+        } finally {
+            Dirs.deleteQuietly(workload);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    /** Benchmarks each job in turn on one broker; a job that fails records its error and the next one runs. */
+    private static void runJobs(List<String> jobs, EmbeddedKafka kafka, Path workload, long events, int parallelism,
+            double rate, int latencySeconds, ArrayNode results) {
+        for (String job : jobs) {
+            ObjectNode result = results.addObject();
+            result.put("job", job);
+            try {
+                if (SignalWebhookBench.JOB.equals(job)) {
+                    SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
+                    System.out.println(Json.toText(result));
+                    continue;
+                }
+                String prefix = "bench-" + job + ".";
+                List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
+                kafka.createTopics(topics, parallelism);
+                Set<Topic> inputs = inputsOf(job);
+                long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
+                result.put("events", loaded);
+                result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
+
+                Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
+                Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
+                // Wall time from submission to the end, start-up included: the conservative, comparable figure.
+                result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
+                result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
+                result.put("ratio_to_passthrough",
+                        round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+                result.put("wall_seconds", round(t.seconds + t.startupSeconds));
+                result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
+                // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
+                result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
+                result.put("startup_seconds", round(t.startupSeconds));
+                result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
+                result.put("state_bytes", t.stateBytes);
+                Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
+                result.put("latency_outputs", l.count);
+                result.put("latency_p50_ms", l.p50);
+                result.put("latency_p99_ms", l.p99);
+                if (l.probe != null) {
+                    result.put("detection_injected", l.probe.injected());
+                    result.put("detection_signals", l.probe.delays().size());
+                    result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
+                    result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
+                }
+            } catch (Exception e) {
+                result.put("error", e.toString());
+                e.printStackTrace();
+            }
+            System.out.println(Json.toText(result));
+        }
     }
 
     record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
