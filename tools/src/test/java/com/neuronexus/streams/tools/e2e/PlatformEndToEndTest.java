@@ -195,12 +195,7 @@ class PlatformEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (probe != null) {
-            probe.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        StackProbe.closeBoth(probe, stack);
     }
 
     @Test
