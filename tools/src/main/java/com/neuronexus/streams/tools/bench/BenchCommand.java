@@ -148,6 +148,16 @@ public final class BenchCommand {
                     result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
                     result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
                 }
+                if (l.bursts != null) {
+                    List<Long> fromFirst = l.bursts.delaysFromFirstError();
+                    List<Long> fromTip = l.bursts.delaysFromTippingRequest();
+                    result.put("error_bursts_injected", l.bursts.injected());
+                    result.put("error_bursts_signalled", fromFirst.size());
+                    result.put("error_burst_delay_from_first_error_p50_ms", fromFirst.isEmpty() ? -1 : percentile(fromFirst, 0.50));
+                    result.put("error_burst_delay_from_first_error_max_ms", fromFirst.isEmpty() ? -1 : fromFirst.get(fromFirst.size() - 1));
+                    result.put("error_burst_delay_from_tipping_error_p50_ms", fromTip.isEmpty() ? -1 : percentile(fromTip, 0.50));
+                    result.put("error_burst_delay_from_tipping_error_max_ms", fromTip.isEmpty() ? -1 : fromTip.get(fromTip.size() - 1));
+                }
             } catch (Exception e) {
                 result.put("error", e.toString());
                 e.printStackTrace();
@@ -166,8 +176,8 @@ public final class BenchCommand {
         }
     }
 
-    /** {@code probe}: the detection-delay probe, for the ops job only. */
-    private record Latency(long count, long p50, long p99, DetectionProbe probe) {}
+    /** {@code probe}, {@code bursts}: the detection-delay probes, for the ops job only (else null). */
+    private record Latency(long count, long p50, long p99, DetectionProbe probe, ErrorBurstProbe bursts) {}
 
     /** The input topics a job reads, found by building it against a recording wiring. */
     private static Set<Topic> inputsOf(String job) {
@@ -280,6 +290,7 @@ public final class BenchCommand {
         JobClient client = env.executeAsync("bench-live-" + jobName);
         List<Long> latencies = new ArrayList<>();
         DetectionProbe probe;
+        ErrorBurstProbe bursts;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             consumer.subscribe(io.writes.stream().map(t -> prefix + t.topicName()).toList());
             long joinDeadline = System.currentTimeMillis() + 10_000;
@@ -290,14 +301,17 @@ public final class BenchCommand {
             long end = System.currentTimeMillis() + seconds * 1000L;
             // ops: labelled anomalies injected alongside the feed, spikes stopping 3 s before the end
             probe = jobName.equals("ops") ? new DetectionProbe(bootstrap, prefix, 1000, end - 3_000) : null;
+            bursts = jobName.equals("ops") ? new ErrorBurstProbe(bootstrap, prefix, end - 3_000) : null;
             try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE)
                     .restrictTo(prefix, inputs).start();
-                    AutoCloseable p = probe == null ? () -> {} : probe.start()) {
+                    AutoCloseable p = probe == null ? () -> {} : probe.start();
+                    AutoCloseable b = bursts == null ? () -> {} : bursts.start()) {
                 while (System.currentTimeMillis() < end) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
                         if (probe != null) {
                             probe.onRecord(record, now);
+                            bursts.onRecord(record, now);
                         }
                         // only outputs stamped during the live phase (history-timestamped ones are not latency)
                         if (record.timestamp() > now - 600_000) {
@@ -310,10 +324,10 @@ public final class BenchCommand {
             client.cancel().get();
         }
         if (latencies.isEmpty()) {
-            return new Latency(0, -1, -1, probe);
+            return new Latency(0, -1, -1, probe, bursts);
         }
         latencies.sort(Long::compare);
-        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), probe);
+        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), probe, bursts);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
