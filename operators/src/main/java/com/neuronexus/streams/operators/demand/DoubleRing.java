@@ -30,6 +30,12 @@ public final class DoubleRing {
         }
     }
 
+    /** Forgets every value. */
+    public void clear() {
+        next = 0;
+        size = 0;
+    }
+
     public int size() {
         return size;
     }
