@@ -88,22 +88,41 @@ public final class DoubleRing {
      * the common case) they are bit-packed at the width of the largest: 728 daily buckets of at most 31 units
      * take 455 bytes. If it is narrower, the packed values are instead the zigzag differences to the value
      * {@value #LAG} places earlier (the same weekday for daily buckets), which takes a bit or two off busy
-     * SKUs with a weekly pattern. Otherwise each value goes in {@link StateBytes#writeQuantity}'s compact form.
+     * SKUs with a weekly pattern. If some are not whole but all are thousandths (kg to the gram), the counts of
+     * thousandths are packed the same way. Otherwise each value goes in {@link StateBytes#writeQuantity}'s
+     * compact form.
      */
     public void writeQuantities(DataOutput out) throws IOException {
         StateBytes.writeVarLong(out, size);
         long[] whole = new long[size];
+        boolean thousandths = false;
         for (int i = 0; i < size; i++) {
             double v = back(size - 1 - i);
             long n = (long) v;
-            if (!(v >= 0 && v < WHOLE_LIMIT && n == v && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v))) {
+            if (!thousandths && v >= 0 && v < WHOLE_LIMIT && n == v
+                    && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v)) {
+                whole[i] = n;
+                continue;
+            }
+            // Not whole: maybe every value is a count of thousandths (kg to the gram), packed the same way.
+            boolean scaled = true;
+            if (!thousandths) {
+                thousandths = true;
+                for (int j = 0; j < i; j++) {
+                    scaled &= whole[j] < MILLI_WHOLE_LIMIT; // n·1000 exact in a double, so n·1000 / 1000.0 is n
+                    whole[j] *= 1000;
+                }
+            }
+            long m = Math.round(v * 1000.0);
+            if (!(scaled && v >= 0 && m < WHOLE_LIMIT
+                    && Double.doubleToRawLongBits(m / 1000.0) == Double.doubleToRawLongBits(v))) {
                 out.writeByte(TAGGED);
                 for (int j = size - 1; j >= 0; j--) {
                     StateBytes.writeQuantity(out, back(j));
                 }
                 return;
             }
-            whole[i] = n;
+            whole[i] = m;
         }
         long[] deltas = new long[size];
         for (int i = 0; i < size; i++) {
@@ -112,11 +131,12 @@ public final class DoubleRing {
         }
         int plainWidth = width(whole);
         int deltaWidth = width(deltas);
+        int scale = thousandths ? MILLI : 0;
         if (deltaWidth < plainWidth && deltaWidth <= MAX_WIDTH) {
-            out.writeByte(DELTA | deltaWidth);
+            out.writeByte(scale | DELTA | deltaWidth);
             pack(out, deltas, deltaWidth);
         } else {
-            out.writeByte(plainWidth); // 0..56: bit-packed whole numbers of this width
+            out.writeByte(scale | plainWidth); // 0..56: bit-packed whole numbers (or thousandths) of this width
             pack(out, whole, plainWidth);
         }
     }
@@ -148,9 +168,12 @@ public final class DoubleRing {
 
     private static final int TAGGED = 0xFF;
     private static final int DELTA = 0x40;
+    /** Header flag of format 3: the packed numbers are thousandths (value = m / 1000.0). */
+    private static final int MILLI = 0x80;
     private static final int LAG = 7;
     private static final int MAX_WIDTH = 56;
     private static final double WHOLE_LIMIT = 1L << 55; // differences then stay below 2^56 after zigzag
+    private static final long MILLI_WHOLE_LIMIT = (1L << 53) / 1000;
 
     /** Reads what {@link #writeQuantities} wrote; keeps the newest values if the capacity shrank. */
     public void readQuantities(DataInput in) throws IOException {
@@ -165,6 +188,7 @@ public final class DoubleRing {
             return;
         }
         boolean delta = (header & DELTA) != 0;
+        boolean milli = (header & MILLI) != 0;
         int width = header & (DELTA - 1);
         if (width > MAX_WIDTH || n > Integer.MAX_VALUE) {
             throw new IOException("bad packed history header " + header + " for " + n + " values");
@@ -187,7 +211,7 @@ public final class DoubleRing {
             values[i] = v;
         }
         for (long v : values) {
-            add((double) v);
+            add(milli ? v / 1000.0 : (double) v);
         }
     }
 

@@ -178,10 +178,11 @@ public final class StateBytes {
      * Adaptive Golomb-Rice coding of non-negative residuals (as in LOCO-I / JPEG-LS): the parameter k
      * follows the running mean of the recent residuals, so runs of exact predictions cost a bit each
      * and a noisy stretch costs about log2 of its typical residual plus two. A residual whose quotient
-     * would exceed {@value #ESCAPE} ones is written as its bit length (6 bits) and its bits.
+     * would exceed {@value #ESCAPE} ones is written as those ones, its bit length (6 bits) and its bits.
      */
     static final class Rice {
         static final int ESCAPE = 20;
+        private static final int MAX_K = 48;
         /** Running mean of the residuals' bit lengths, in sixteenths: one outlier moves k only for a few values. */
         private int meanLength;
 
@@ -190,7 +191,7 @@ public final class StateBytes {
         }
 
         int k() {
-            return Math.max(0, (meanLength >> 4) - 1);
+            return Math.min(MAX_K, Math.max(0, (meanLength >> 4) - 1)); // bit I/O takes at most 56 bits a call
         }
 
         private void update(long v) {
@@ -207,7 +208,7 @@ public final class StateBytes {
             } else {
                 out.write((1L << ESCAPE) - 1, ESCAPE);
                 int length = 64 - Long.numberOfLeadingZeros(v);
-                out.write(length, 6);
+                out.write(length - 1, 6); // 1..64: a value this large is never 0
                 if (length > 56) {
                     out.write(v >>> 32, length - 32);
                     out.write(v, 32);
@@ -225,7 +226,7 @@ public final class StateBytes {
             if (q < ESCAPE) {
                 v = ((long) q << k) | in.read(k);
             } else {
-                int length = (int) in.read(6);
+                int length = (int) in.read(6) + 1;
                 v = length > 56 ? (in.read(length - 32) << 32) | in.read(32) : in.read(length);
             }
             update(v);
