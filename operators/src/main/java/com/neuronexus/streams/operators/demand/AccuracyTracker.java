@@ -224,7 +224,7 @@ public final class AccuracyTracker {
     private static final int REGION = 7, REGIONS = 3;
 
     private static int region(int i) {
-        return Math.min(i / REGION, REGIONS - 1);
+        return i < REGION ? 0 : i < 2 * REGION ? 1 : 2;
     }
 
     /**
@@ -264,6 +264,8 @@ public final class AccuracyTracker {
         StateBytes.Rice rice = new StateBytes.Rice(16);
         float[] prev = null;
         float[] cur = new float[horizon];
+        long[] cost = new long[REGIONS * PREDICTORS];
+        int[] chosen = new int[REGIONS];
         for (int age = horizon - 1; age >= 0; age--) {
             long origin = closes - 1 - age;
             if (origin < firstOrigin || origin < 0) {
@@ -274,21 +276,7 @@ public final class AccuracyTracker {
             for (int h = first; h <= horizon; h++) {
                 cur[h - 1] = pending[base + h - 1];
             }
-            int[] chosen = new int[REGIONS];
-            long[] bestCost = new long[REGIONS];
-            java.util.Arrays.fill(bestCost, Long.MAX_VALUE);
-            for (int id = 0; id < PREDICTORS; id++) {
-                long[] cost = new long[REGIONS];
-                for (int h = first; h <= horizon; h++) {
-                    cost[region(h - first)] += 65 - Long.numberOfLeadingZeros(residual(cur[h - 1], predict(id, cur, prev, first, h)));
-                }
-                for (int r = 0; r < REGIONS; r++) {
-                    if (cost[r] < bestCost[r]) {
-                        bestCost[r] = cost[r];
-                        chosen[r] = id;
-                    }
-                }
-            }
+            choosePredictors(cur, prev, first, cost, chosen);
             int regions = region(horizon - first) + 1;
             for (int r = 0; r < regions; r++) {
                 bits.write(chosen[r], 4);
@@ -300,6 +288,80 @@ public final class AccuracyTracker {
             prev = cur;
             cur = done;
         }
+    }
+
+    /**
+     * Picks each region's predictor: the one whose residuals have the fewest significant bits. The predictions
+     * are those of {@link #predict}, computed for all ids in one pass (it runs on every state write); were one
+     * to differ, only the choice would be worse, never the decoding, which always uses {@link #predict}.
+     */
+    private void choosePredictors(float[] cur, float[] prev, int first, long[] cost, int[] chosen) {
+        java.util.Arrays.fill(cost, 0);
+        // The previous vector's choice usually fits this one too (same model, a day later): where it predicts
+        // a region to within 2 bits a point on average, keep it and skip the search there.
+        boolean[] search = {true, true, true};
+        if (prev != null) {
+            long[] kept = new long[REGIONS];
+            for (int h = first; h <= horizon; h++) {
+                int r = region(h - first);
+                kept[r] += bitCost(Float.floatToRawIntBits(cur[h - 1]), predict(chosen[r], cur, prev, first, h)) - 2;
+            }
+            for (int r = 0; r < REGIONS; r++) {
+                search[r] = kept[r] > 0;
+            }
+        }
+        int end = search[2] ? horizon : search[1] ? Math.min(horizon, first + 2 * REGION - 1)
+                : search[0] ? Math.min(horizon, first + REGION - 1) : first - 1;
+        for (int h = search[0] ? first : search[1] ? first + REGION : first + 2 * REGION; h <= end; h++) {
+            int i = h - first;
+            if (!search[region(i)]) {
+                continue;
+            }
+            int value = Float.floatToRawIntBits(cur[h - 1]);
+            boolean cross = prev != null && h < horizon;
+            float p = cross ? prev[h] : 0f;
+            float fallback = cross ? p : i > 0 ? cur[h - 2] : 0f;
+            float c1 = i >= 1 ? cur[h - 2] : fallback;
+            float c7 = i >= REGION ? cur[h - 1 - REGION] : fallback;
+            float c2 = i >= 2 ? cur[h - 3] : 0f;
+            float c14 = i >= 2 * REGION ? cur[h - 1 - 2 * REGION] : 0f;
+            int off = region(i) * PREDICTORS;
+            cost[off] += bitCost(value, fallback);
+            cost[off + 1] += bitCost(value, c1);
+            cost[off + 2] += bitCost(value, i >= 2 ? (float) (c1 + RHO[2] * ((double) c1 - c2)) : c1);
+            cost[off + 3] += bitCost(value, i >= 2 ? (float) (c1 + RHO[3] * ((double) c1 - c2)) : c1);
+            cost[off + 8] += bitCost(value, cross && i >= 1 ? (float) ((double) p + ((double) c1 - prev[h - 1])) : c1);
+            if (i < REGION) {
+                continue; // ids 4-7 and 9 predict as id 0 here
+            }
+            cost[off + 4] += bitCost(value, c7);
+            cost[off + 9] += bitCost(value, cross ? (float) ((double) p + ((double) c7 - prev[h - 7])) : c7);
+            if (i < 2 * REGION) {
+                continue; // ids 5-7 predict as id 4 here
+            }
+            cost[off + 5] += bitCost(value, (float) (c7 + RHO[5] * ((double) c7 - c14)));
+            cost[off + 6] += bitCost(value, (float) (c7 + RHO[6] * ((double) c7 - c14)));
+            cost[off + 7] += bitCost(value, (float) (c7 + RHO[7] * ((double) c7 - c14)));
+        }
+        for (int r = 0; r < REGIONS; r++) {
+            if (!search[r]) {
+                continue;
+            }
+            int best = 0;
+            for (int id : CANDIDATES[r]) {
+                if (cost[r * PREDICTORS + id] < cost[r * PREDICTORS + best]) {
+                    best = id;
+                }
+            }
+            chosen[r] = best;
+        }
+    }
+
+    /** Per region, the ids whose predictions differ there (the others repeat a lower id's). */
+    private static final int[][] CANDIDATES = {{1, 2, 3, 8}, {1, 2, 3, 4, 8, 9}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+
+    private static int bitCost(int value, float predicted) {
+        return 65 - Long.numberOfLeadingZeros(StateBytes.zigzag((long) value - Float.floatToRawIntBits(predicted)));
     }
 
     private void readPending(StateBytes.BitIn bits) throws IOException {

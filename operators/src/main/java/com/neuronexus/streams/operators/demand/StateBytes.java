@@ -103,20 +103,27 @@ public final class StateBytes {
             this.out = out;
         }
 
-        /** The low {@code n} bits of {@code v}, n at most 56. */
+        /** The low {@code n} bits of {@code v}, n at most 64. */
         void write(long v, int n) throws IOException {
-            acc |= (n == 64 ? v : v & ((1L << n) - 1)) << bits;
+            if (n > 32) {
+                write(v, 32);
+                write(v >>> 32, n - 32);
+                return;
+            }
+            acc |= (v & ((1L << n) - 1)) << bits; // fewer than 32 bits pending, so at most 63 now
             bits += n;
-            while (bits >= 8) {
-                out.writeByte((int) acc);
-                acc >>>= 8;
-                bits -= 8;
+            if (bits >= 32) {
+                out.writeInt(Integer.reverseBytes((int) acc)); // four bytes, least significant first
+                acc >>>= 32;
+                bits -= 32;
             }
         }
 
         void flush() throws IOException {
-            if (bits > 0) {
+            while (bits > 0) {
                 out.writeByte((int) acc);
+                acc >>>= 8;
+                bits -= 8;
             }
             acc = 0;
             bits = 0;
@@ -203,8 +210,14 @@ public final class StateBytes {
             int k = k();
             long q = v >>> k;
             if (q < ESCAPE) {
-                out.write((1L << q) - 1, (int) q + 1); // q ones, then a zero
-                out.write(v, k);
+                // q ones, a zero, then the k low bits: one write while it fits
+                long unary = (1L << q) - 1;
+                if (q + 1 + k <= 64) {
+                    out.write(unary | (v << (q + 1)), (int) q + 1 + k);
+                } else {
+                    out.write(unary, (int) q + 1);
+                    out.write(v, k);
+                }
             } else {
                 out.write((1L << ESCAPE) - 1, ESCAPE);
                 int length = 64 - Long.numberOfLeadingZeros(v);
