@@ -100,6 +100,30 @@ class DemandStateCodecTest {
         }
     }
 
+    /** A changed demand.horizon drops the stored forecasts and sums (another shape) but nothing after them. */
+    @Test
+    void changedHorizonSkipsCodedForecastsExactly() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        AccuracyTracker tracker = new AccuracyTracker(28, 91, 28, 112);
+        for (int c = 0; c < 150; c++) {
+            tracker.score(actual(random, 1));
+            tracker.record(points(random, 1, 28));
+        }
+        StateBytes.Out out = new StateBytes.Out(64);
+        tracker.write(out);
+        out.writeByte(0x77);
+        AccuracyTracker shorter = new AccuracyTracker(13, 91, 28, 112);
+        StateBytes.In in = new StateBytes.In(out.toByteArray());
+        shorter.read(in);
+        assertEquals(0x77, in.readUnsignedByte(), "read exactly the tracker's bytes");
+        assertEquals(0, shorter.metrics(0).scored(), "scoring starts afresh");
+        AccuracyTracker.Drift a = tracker.drift(0.05);
+        AccuracyTracker.Drift b = shorter.drift(0.05);
+        assertTrue(a != null && b != null, "a full drift window on both sides");
+        assertEquals(bits(a.pValue()) + bits(a.recentMeanError()) + bits(a.baselineMeanError()),
+                bits(b.pValue()) + bits(b.recentMeanError()) + bits(b.baselineMeanError()), "the drift errors survive");
+    }
+
     private static double actual(SplittableRandom random, int run) {
         return switch (run % 4) {
             case 0 -> random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(15);
