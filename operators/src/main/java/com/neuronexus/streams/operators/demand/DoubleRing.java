@@ -116,10 +116,7 @@ public final class DoubleRing {
             long m = Math.round(v * 1000.0);
             if (!(scaled && v >= 0 && m < WHOLE_LIMIT
                     && Double.doubleToRawLongBits(m / 1000.0) == Double.doubleToRawLongBits(v))) {
-                out.writeByte(TAGGED);
-                for (int j = size - 1; j >= 0; j--) {
-                    StateBytes.writeQuantity(out, back(j));
-                }
+                writeDecimals(out);
                 return;
             }
             whole[i] = m;
@@ -139,6 +136,29 @@ public final class DoubleRing {
             out.writeByte(scale | plainWidth); // 0..56: bit-packed whole numbers (or thousandths) of this width
             pack(out, whole, plainWidth);
         }
+    }
+
+    /**
+     * Values that are not all whole numbers or thousandths: each in {@link StateBytes#writeQuantity}'s tagged
+     * form, or, when shorter (arbitrary doubles), the differences of their IEEE bits to the value {@value #LAG}
+     * places earlier, Rice-coded: neighbouring quantities share sign, exponent and leading mantissa bits.
+     */
+    private void writeDecimals(DataOutput out) throws IOException {
+        StateBytes.Out tagged = new StateBytes.Out(size * 3 + 16);
+        for (int j = size - 1; j >= 0; j--) {
+            StateBytes.writeQuantity(tagged, back(j));
+        }
+        StateBytes.Out coded = new StateBytes.Out(size * 7 + 16);
+        StateBytes.BitOut bits = new StateBytes.BitOut(coded);
+        StateBytes.Rice rice = new StateBytes.Rice(40);
+        for (int i = 0; i < size; i++) {
+            long predicted = i < LAG ? (i == 0 ? 0 : Double.doubleToRawLongBits(back(size - i))) : Double.doubleToRawLongBits(back(size - 1 - i + LAG));
+            rice.write(bits, StateBytes.zigzag(Double.doubleToRawLongBits(back(size - 1 - i)) - predicted));
+        }
+        bits.flush();
+        StateBytes.Out chosen = coded.size() < tagged.size() ? coded : tagged;
+        out.writeByte(chosen == coded ? CODED : TAGGED);
+        out.write(chosen.toByteArray());
     }
 
     private static int width(long[] values) {
@@ -167,6 +187,8 @@ public final class DoubleRing {
     }
 
     private static final int TAGGED = 0xFF;
+    /** Header of format 3: IEEE bits Rice-coded against the value {@value #LAG} places earlier. */
+    private static final int CODED = 0xFE;
     private static final int DELTA = 0x40;
     /** Header flag of format 3: the packed numbers are thousandths (value = m / 1000.0). */
     private static final int MILLI = 0x80;
@@ -181,6 +203,20 @@ public final class DoubleRing {
         size = 0;
         long n = StateBytes.readVarLong(in);
         int header = in.readUnsignedByte();
+        if (header == CODED) {
+            if (n > Integer.MAX_VALUE) {
+                throw new IOException("bad coded history of " + n + " values");
+            }
+            long[] raw = new long[(int) n];
+            StateBytes.BitIn bits = new StateBytes.BitIn(in);
+            StateBytes.Rice rice = new StateBytes.Rice(40);
+            for (int i = 0; i < raw.length; i++) {
+                long predicted = i < LAG ? (i == 0 ? 0 : raw[i - 1]) : raw[i - LAG];
+                raw[i] = predicted + StateBytes.unzigzag(rice.read(bits));
+                add(Double.longBitsToDouble(raw[i]));
+            }
+            return;
+        }
         if (header == TAGGED) {
             for (long i = 0; i < n; i++) {
                 add(StateBytes.readQuantity(in));

@@ -189,7 +189,7 @@ public final class StateBytes {
      */
     static final class Rice {
         static final int ESCAPE = 20;
-        private static final int MAX_K = 48;
+        private static final int MAX_K = 56;
         /** Running mean of the residuals' bit lengths, in sixteenths: one outlier moves k only for a few values. */
         private int meanLength;
 

@@ -193,6 +193,22 @@ class DemandStateCodecTest {
             grams.add(random.nextInt(40_000) / 1000.0);
         }
         DemandStateSizeTest.roundTrip(grams);
+        DoubleRing doubles = new DoubleRing(728);
+        for (int i = 0; i < 728; i++) {
+            doubles.add(i % 97 == 0 ? new double[] {Double.NaN, -1e300, Double.MIN_VALUE, -0.0}[i % 4]
+                    : (20 + random.nextDouble() * 10) * Math.PI / 3);
+        }
+        DemandStateSizeTest.roundTrip(doubles);
+        StateBytes.Out coded = new StateBytes.Out(16);
+        doubles.writeQuantities(coded);
+        assertTrue(coded.size() < 728 * 8, "arbitrary doubles coded below 8 bytes each: " + coded.size());
+        for (double[] odd : new double[][] {{Double.NaN, 1.5}, {-1e300, 1e300, -0.0, 0.25}, {Double.longBitsToDouble(-1L), 2.5}}) {
+            DoubleRing ring = new DoubleRing(4);
+            for (double v : odd) {
+                ring.add(v);
+            }
+            DemandStateSizeTest.roundTrip(ring);
+        }
         StateBytes.Out out = new StateBytes.Out(16);
         grams.writeQuantities(out);
         assertEquals(2 + 1 + 728 * 16 / 8, out.size(), "728 values below 2^16 thousandths, 16 bits each");
