@@ -209,7 +209,7 @@ public final class AccuracyTracker {
         bits.flush();
     }
 
-    /** Prediction of each forecast point from the points already coded; ids go on the wire (3 bits a vector). */
+    /** Predictors of a forecast point from the points already coded; ids go on the wire (4 bits a region). */
     private static final int PREDICTORS = 10;
     private static final int[] LAG = {0, 1, 1, 1, 7, 7, 7, 7, 1, 7};
     /**
@@ -257,8 +257,8 @@ public final class AccuracyTracker {
     }
 
     /**
-     * The unscored forecasts, oldest origin first, each vector with the predictor that suits it best (its
-     * id in 3 bits), then each point's residual to that prediction.
+     * The unscored forecasts, oldest origin first: for each vector the predictor id of each of its regions
+     * (4 bits each), then each point's residual to its prediction.
      */
     private void writePending(StateBytes.BitOut bits) throws IOException {
         StateBytes.Rice rice = new StateBytes.Rice(16);
@@ -482,6 +482,8 @@ public final class AccuracyTracker {
         read(in, CODED);
     }
 
+    private static final int MAX_HORIZON = 10_000;
+
     /** Layout of {@link #write}: {@link #FLOATS} is the one before (raw floats), still read. */
     static final int FLOATS = 2, CODED = 3;
 
@@ -503,6 +505,9 @@ public final class AccuracyTracker {
             if (storedHorizon != horizon) {
                 // demand.horizon changed: the stored forecasts and per-step sums have another shape. Decode them
                 // with the old shape, drop them and score afresh rather than fail.
+                if (storedHorizon < 1 || storedHorizon > MAX_HORIZON) {
+                    throw new IOException("demand accuracy state with horizon " + storedHorizon);
+                }
                 AccuracyTracker old = new AccuracyTracker(storedHorizon, 1, 2, (int) Math.max(1, errors));
                 old.closes = closes;
                 old.firstOrigin = firstOrigin;

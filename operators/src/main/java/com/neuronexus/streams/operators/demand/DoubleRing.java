@@ -6,9 +6,9 @@ import java.io.IOException;
 
 /**
  * A bounded history of doubles: the newest {@code capacity} values, oldest overwritten first. On the wire
- * only the stored values count, not the capacity: 8 bytes each as doubles ({@link #write}), 4 as floats
- * ({@link #writeFloats}, for values already rounded to float) or one or two for whole quantities
- * ({@link #writeQuantities}).
+ * only the stored values count, not the capacity: 8 bytes each as doubles ({@link #write}) or, for
+ * quantities, bit-packed or coded ({@link #writeQuantities}). Format-2 floats are still read
+ * ({@link #readFloats}).
  */
 public final class DoubleRing {
     private final double[] values;
@@ -251,15 +251,7 @@ public final class DoubleRing {
         }
     }
 
-    /** Writes the stored values as floats: lossless only when every value was rounded to float on the way in. */
-    public void writeFloats(DataOutput out) throws IOException {
-        StateBytes.writeVarLong(out, size);
-        for (int i = size - 1; i >= 0; i--) {
-            out.writeFloat((float) back(i));
-        }
-    }
-
-    /** Reads what {@link #writeFloats} wrote. */
+    /** Reads the floats that state format 2 wrote (a varint count, then each value as a float). */
     public void readFloats(DataInput in) throws IOException {
         next = 0;
         size = 0;
