@@ -188,14 +188,20 @@ public final class DemandForecaster {
         return buf.size();
     }
 
+    /** Reads what {@link #write} wrote. */
     public void read(DataInput in) throws IOException {
+        read(in, AccuracyTracker.CODED);
+    }
+
+    /** Reads state whose accuracy part has the given layout ({@link AccuracyTracker#FLOATS} for format 2). */
+    public void read(DataInput in, int accuracyLayout) throws IOException {
         openBucketStart = in.readLong();
         openQty = StateBytes.readQuantity(in);
         openHasEvents = in.readBoolean();
         closedBuckets = StateBytes.readVarLong(in);
         history.readQuantities(in);
         bank.read(in);
-        accuracy.read(in);
+        accuracy.read(in, accuracyLayout);
     }
 
     /** What a bucket close publishes; {@code asOf} is the end (epoch ms) of the bucket just closed. */

@@ -6,9 +6,9 @@ import java.io.IOException;
 
 /**
  * A bounded history of doubles: the newest {@code capacity} values, oldest overwritten first. On the wire
- * only the stored values count, not the capacity: 8 bytes each as doubles ({@link #write}), 4 as floats
- * ({@link #writeFloats}, for values already rounded to float) or one or two for whole quantities
- * ({@link #writeQuantities}).
+ * only the stored values count, not the capacity: 8 bytes each as doubles ({@link #write}) or, for
+ * quantities, bit-packed or coded ({@link #writeQuantities}). Format-2 floats are still read
+ * ({@link #readFloats}).
  */
 public final class DoubleRing {
     private final double[] values;
@@ -28,6 +28,12 @@ public final class DoubleRing {
         if (size < values.length) {
             size++;
         }
+    }
+
+    /** Forgets every value. */
+    public void clear() {
+        next = 0;
+        size = 0;
     }
 
     public int size() {
@@ -82,22 +88,38 @@ public final class DoubleRing {
      * the common case) they are bit-packed at the width of the largest: 728 daily buckets of at most 31 units
      * take 455 bytes. If it is narrower, the packed values are instead the zigzag differences to the value
      * {@value #LAG} places earlier (the same weekday for daily buckets), which takes a bit or two off busy
-     * SKUs with a weekly pattern. Otherwise each value goes in {@link StateBytes#writeQuantity}'s compact form.
+     * SKUs with a weekly pattern. If some are not whole but all are thousandths (kg to the gram), the counts of
+     * thousandths are packed the same way. Otherwise each value goes in {@link StateBytes#writeQuantity}'s
+     * compact form.
      */
     public void writeQuantities(DataOutput out) throws IOException {
         StateBytes.writeVarLong(out, size);
         long[] whole = new long[size];
+        boolean thousandths = false;
         for (int i = 0; i < size; i++) {
             double v = back(size - 1 - i);
             long n = (long) v;
-            if (!(v >= 0 && v < WHOLE_LIMIT && n == v && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v))) {
-                out.writeByte(TAGGED);
-                for (int j = size - 1; j >= 0; j--) {
-                    StateBytes.writeQuantity(out, back(j));
+            if (!thousandths && v >= 0 && v < WHOLE_LIMIT && n == v
+                    && Double.doubleToRawLongBits(n) == Double.doubleToRawLongBits(v)) {
+                whole[i] = n;
+                continue;
+            }
+            // Not whole: maybe every value is a count of thousandths (kg to the gram), packed the same way.
+            boolean scaled = true;
+            if (!thousandths) {
+                thousandths = true;
+                for (int j = 0; j < i; j++) {
+                    scaled &= whole[j] < MILLI_WHOLE_LIMIT; // n·1000 exact in a double, so n·1000 / 1000.0 is n
+                    whole[j] *= 1000;
                 }
+            }
+            long m = Math.round(v * 1000.0);
+            if (!(scaled && v >= 0 && m < WHOLE_LIMIT
+                    && Double.doubleToRawLongBits(m / 1000.0) == Double.doubleToRawLongBits(v))) {
+                writeDecimals(out);
                 return;
             }
-            whole[i] = n;
+            whole[i] = m;
         }
         long[] deltas = new long[size];
         for (int i = 0; i < size; i++) {
@@ -106,13 +128,37 @@ public final class DoubleRing {
         }
         int plainWidth = width(whole);
         int deltaWidth = width(deltas);
+        int scale = thousandths ? MILLI : 0;
         if (deltaWidth < plainWidth && deltaWidth <= MAX_WIDTH) {
-            out.writeByte(DELTA | deltaWidth);
+            out.writeByte(scale | DELTA | deltaWidth);
             pack(out, deltas, deltaWidth);
         } else {
-            out.writeByte(plainWidth); // 0..56: bit-packed whole numbers of this width
+            out.writeByte(scale | plainWidth); // 0..56: bit-packed whole numbers (or thousandths) of this width
             pack(out, whole, plainWidth);
         }
+    }
+
+    /**
+     * Values that are not all whole numbers or thousandths: each in {@link StateBytes#writeQuantity}'s tagged
+     * form, or, when shorter (arbitrary doubles), the differences of their IEEE bits to the value {@value #LAG}
+     * places earlier, Rice-coded: neighbouring quantities share sign, exponent and leading mantissa bits.
+     */
+    private void writeDecimals(DataOutput out) throws IOException {
+        StateBytes.Out tagged = new StateBytes.Out(size * 3 + 16);
+        for (int j = size - 1; j >= 0; j--) {
+            StateBytes.writeQuantity(tagged, back(j));
+        }
+        StateBytes.Out coded = new StateBytes.Out(size * 7 + 16);
+        StateBytes.BitOut bits = new StateBytes.BitOut(coded);
+        StateBytes.Rice rice = new StateBytes.Rice(40);
+        for (int i = 0; i < size; i++) {
+            long predicted = i < LAG ? (i == 0 ? 0 : Double.doubleToRawLongBits(back(size - i))) : Double.doubleToRawLongBits(back(size - 1 - i + LAG));
+            rice.write(bits, StateBytes.zigzag(Double.doubleToRawLongBits(back(size - 1 - i)) - predicted));
+        }
+        bits.flush();
+        StateBytes.Out chosen = coded.size() < tagged.size() ? coded : tagged;
+        out.writeByte(chosen == coded ? CODED : TAGGED);
+        out.write(chosen.toByteArray());
     }
 
     private static int width(long[] values) {
@@ -141,10 +187,15 @@ public final class DoubleRing {
     }
 
     private static final int TAGGED = 0xFF;
+    /** Header of format 3: IEEE bits Rice-coded against the value {@value #LAG} places earlier. */
+    private static final int CODED = 0xFE;
     private static final int DELTA = 0x40;
+    /** Header flag of format 3: the packed numbers are thousandths (value = m / 1000.0). */
+    private static final int MILLI = 0x80;
     private static final int LAG = 7;
     private static final int MAX_WIDTH = 56;
     private static final double WHOLE_LIMIT = 1L << 55; // differences then stay below 2^56 after zigzag
+    private static final long MILLI_WHOLE_LIMIT = (1L << 53) / 1000;
 
     /** Reads what {@link #writeQuantities} wrote; keeps the newest values if the capacity shrank. */
     public void readQuantities(DataInput in) throws IOException {
@@ -152,6 +203,20 @@ public final class DoubleRing {
         size = 0;
         long n = StateBytes.readVarLong(in);
         int header = in.readUnsignedByte();
+        if (header == CODED) {
+            if (n > Integer.MAX_VALUE) {
+                throw new IOException("bad coded history of " + n + " values");
+            }
+            long[] raw = new long[(int) n];
+            StateBytes.BitIn bits = new StateBytes.BitIn(in);
+            StateBytes.Rice rice = new StateBytes.Rice(40);
+            for (int i = 0; i < raw.length; i++) {
+                long predicted = i < LAG ? (i == 0 ? 0 : raw[i - 1]) : raw[i - LAG];
+                raw[i] = predicted + StateBytes.unzigzag(rice.read(bits));
+                add(Double.longBitsToDouble(raw[i]));
+            }
+            return;
+        }
         if (header == TAGGED) {
             for (long i = 0; i < n; i++) {
                 add(StateBytes.readQuantity(in));
@@ -159,6 +224,7 @@ public final class DoubleRing {
             return;
         }
         boolean delta = (header & DELTA) != 0;
+        boolean milli = (header & MILLI) != 0;
         int width = header & (DELTA - 1);
         if (width > MAX_WIDTH || n > Integer.MAX_VALUE) {
             throw new IOException("bad packed history header " + header + " for " + n + " values");
@@ -181,19 +247,11 @@ public final class DoubleRing {
             values[i] = v;
         }
         for (long v : values) {
-            add((double) v);
+            add(milli ? v / 1000.0 : (double) v);
         }
     }
 
-    /** Writes the stored values as floats: lossless only when every value was rounded to float on the way in. */
-    public void writeFloats(DataOutput out) throws IOException {
-        StateBytes.writeVarLong(out, size);
-        for (int i = size - 1; i >= 0; i--) {
-            out.writeFloat((float) back(i));
-        }
-    }
-
-    /** Reads what {@link #writeFloats} wrote. */
+    /** Reads the floats that state format 2 wrote (a varint count, then each value as a float). */
     public void readFloats(DataInput in) throws IOException {
         next = 0;
         size = 0;

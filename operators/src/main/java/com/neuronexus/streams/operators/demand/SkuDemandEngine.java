@@ -383,7 +383,11 @@ public final class SkuDemandEngine {
         return engine;
     }
 
-    private static final int FORMAT = 2;
+    /**
+     * 3: unscored forecasts, accuracy sums and drift errors predicted and Rice-coded, decimal histories
+     * packed. 2 (raw floats there) is still read, so state from before the change restores.
+     */
+    private static final int FORMAT = 3, FORMAT_FLOATS = 2;
     private static final int HAS_ITEM = 1, ACTIVE = 2, HAS_BASIS = 4, FROM_FORECAST = 8, LAST_REORDER = 16,
             LAST_AUTO = 32, DRIFTING = 64;
 
@@ -426,7 +430,7 @@ public final class SkuDemandEngine {
 
     private void read(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != FORMAT) {
+        if (version != FORMAT && version != FORMAT_FLOATS) {
             throw new IOException("unknown demand state version " + version);
         }
         int bucket = in.readByte();
@@ -437,7 +441,8 @@ public final class SkuDemandEngine {
         byte[] forecasterBytes = new byte[(int) length];
         in.readFully(forecasterBytes);
         if (bucket == config.bucket().ordinal()) {
-            forecaster.read(new StateBytes.In(forecasterBytes));
+            forecaster.read(new StateBytes.In(forecasterBytes),
+                    version == FORMAT_FLOATS ? AccuracyTracker.FLOATS : AccuracyTracker.CODED);
         }
         int flags = in.readUnsignedByte();
         hasItem = (flags & HAS_ITEM) != 0;

@@ -90,6 +90,171 @@ public final class StateBytes {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Bits into a {@link DataOutput}, least significant first; {@link #flush} pads the last byte with zeros.
+     * The matching {@link BitIn} reads exactly as many bytes back, so byte-oriented fields may follow.
+     */
+    static final class BitOut {
+        private final DataOutput out;
+        private long acc;
+        private int bits;
+
+        BitOut(DataOutput out) {
+            this.out = out;
+        }
+
+        /** The low {@code n} bits of {@code v}, n at most 64. */
+        void write(long v, int n) throws IOException {
+            if (n > 32) {
+                write(v, 32);
+                write(v >>> 32, n - 32);
+                return;
+            }
+            acc |= (v & ((1L << n) - 1)) << bits; // fewer than 32 bits pending, so at most 63 now
+            bits += n;
+            if (bits >= 32) {
+                out.writeInt(Integer.reverseBytes((int) acc)); // four bytes, least significant first
+                acc >>>= 32;
+                bits -= 32;
+            }
+        }
+
+        void flush() throws IOException {
+            while (bits > 0) {
+                out.writeByte((int) acc);
+                acc >>>= 8;
+                bits -= 8;
+            }
+            acc = 0;
+            bits = 0;
+        }
+    }
+
+    /** Reads what {@link BitOut} wrote, a byte at a time as the bits are needed. */
+    static final class BitIn {
+        private final DataInput in;
+        private long acc;
+        private int bits;
+
+        BitIn(DataInput in) {
+            this.in = in;
+        }
+
+        /** {@code n} bits, n at most 56. */
+        long read(int n) throws IOException {
+            while (bits < n) {
+                acc |= ((long) in.readUnsignedByte()) << bits;
+                bits += 8;
+            }
+            long v = n == 0 ? 0 : acc & ((1L << n) - 1);
+            acc >>>= n;
+            bits -= n;
+            return v;
+        }
+
+        /** Counts 1 bits up to the first 0 (consumed), stopping at {@code limit} ones. */
+        int readOnes(int limit) throws IOException {
+            int ones = 0;
+            while (ones < limit) {
+                if (bits == 0) {
+                    acc = in.readUnsignedByte();
+                    bits = 8;
+                }
+                int run = Long.numberOfTrailingZeros(~acc);
+                if (run < bits) {
+                    int take = Math.min(run, limit - ones);
+                    ones += take;
+                    acc >>>= take;
+                    bits -= take;
+                    if (ones < limit) {
+                        acc >>>= 1; // the terminating 0
+                        bits--;
+                    }
+                    return ones;
+                }
+                int take = Math.min(bits, limit - ones);
+                ones += take;
+                acc >>>= take;
+                bits -= take;
+            }
+            return ones;
+        }
+    }
+
+    /**
+     * Adaptive Golomb-Rice coding of non-negative residuals (as in LOCO-I / JPEG-LS): the parameter k
+     * follows the running mean of the recent residuals, so runs of exact predictions cost a bit each
+     * and a noisy stretch costs about log2 of its typical residual plus two. A residual whose quotient
+     * would exceed {@value #ESCAPE} ones is written as those ones, its bit length (6 bits) and its bits.
+     */
+    static final class Rice {
+        static final int ESCAPE = 20;
+        private static final int MAX_K = 56;
+        /** Running mean of the residuals' bit lengths, in sixteenths: one outlier moves k only for a few values. */
+        private int meanLength;
+
+        Rice(int initialK) {
+            meanLength = initialK << 4;
+        }
+
+        int k() {
+            return Math.min(MAX_K, Math.max(0, (meanLength >> 4) - 1)); // bit I/O takes at most 56 bits a call
+        }
+
+        private void update(long v) {
+            int length = 64 - Long.numberOfLeadingZeros(v);
+            meanLength += ((length << 4) - meanLength) >> 1;
+        }
+
+        void write(BitOut out, long v) throws IOException {
+            int k = k();
+            long q = v >>> k;
+            if (q < ESCAPE) {
+                // q ones, a zero, then the k low bits: one write while it fits
+                long unary = (1L << q) - 1;
+                if (q + 1 + k <= 64) {
+                    out.write(unary | (v << (q + 1)), (int) q + 1 + k);
+                } else {
+                    out.write(unary, (int) q + 1);
+                    out.write(v, k);
+                }
+            } else {
+                out.write((1L << ESCAPE) - 1, ESCAPE);
+                int length = 64 - Long.numberOfLeadingZeros(v);
+                out.write(length - 1, 6); // 1..64: a value this large is never 0
+                if (length > 56) {
+                    out.write(v >>> 32, length - 32);
+                    out.write(v, 32);
+                } else {
+                    out.write(v, length);
+                }
+            }
+            update(v);
+        }
+
+        long read(BitIn in) throws IOException {
+            int k = k();
+            int q = in.readOnes(ESCAPE);
+            long v;
+            if (q < ESCAPE) {
+                v = ((long) q << k) | in.read(k);
+            } else {
+                int length = (int) in.read(6) + 1;
+                v = length > 56 ? (in.read(length - 32) << 32) | in.read(32) : in.read(length);
+            }
+            update(v);
+            return v;
+        }
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
     static final class Out implements DataOutput {
         private byte[] buf;
         private int pos;
