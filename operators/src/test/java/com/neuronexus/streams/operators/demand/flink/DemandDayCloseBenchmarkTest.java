@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * forecaster; the state holds no SKU id) into each key, then sends each SKU one stock count so the
  * operator itself re-reads the state and registers the bucket-end timer, as it would in a live run.
  * {@code -Ddemand.bench.skus=1000000} for a big run; {@code -Ddemand.bench.timers=HEAP|ROCKSDB} overrides the
- * cluster's timer store. The operator gets one slot's managed memory and the RocksDB options of
+ * cluster's timer store, {@code -Ddemand.bench.set=key=value,...} other cluster options. The operator gets one slot's managed memory and the RocksDB options of
  * flink-conf/config.yaml, as on the cluster. Every output record is serialized as a task would send it,
  * then counted, not kept.
  */
@@ -115,6 +115,15 @@ class DemandDayCloseBenchmarkTest {
         // set there. The harness's own default (3 MB of managed memory) leaves RocksDB a 0.5 MB write buffer:
         // it flushes a memtable every ~150 SKUs and the close then waits on flushes and compaction.
         Configuration cluster = GlobalConfiguration.loadConfiguration(flinkConfDir().toString());
+        // -Ddemand.bench.set=key=value,key=value tries other cluster options (e.g. RocksDB's) without editing config.yaml.
+        for (String setting : System.getProperty("demand.bench.set", "").split(",")) {
+            if (!setting.isBlank()) {
+                int eq = setting.indexOf('=');
+                cluster.set(org.apache.flink.configuration.ConfigOptions.key(setting.substring(0, eq).trim()).stringType()
+                        .noDefaultValue(), setting.substring(eq + 1).trim());
+                System.out.println("demand day close benchmark: " + setting.trim());
+            }
+        }
         long slotManagedMemory = TaskExecutorProcessUtils.processSpecFromConfig(cluster).getManagedMemorySize().getBytes()
                 / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
         MockEnvironment environment = new MockEnvironmentBuilder().setTaskName("demand")
@@ -151,6 +160,7 @@ class DemandDayCloseBenchmarkTest {
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Long> threadTicksStart = threadTicks();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long processCpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -160,6 +170,15 @@ class DemandDayCloseBenchmarkTest {
         // The whole JVM, so RocksDB's flush and compaction threads and the garbage collector count too.
         double processCpuSeconds = (os.getProcessCpuTime() - processCpuStart) / 1e9;
         long published = output.count(DemandFunction.FORECASTS);
+        Map<String, Long> threadTicks = threadTicks();
+        threadTicksStart.forEach((name, ticks) -> threadTicks.merge(name, -ticks, Long::sum));
+        StringBuilder byThread = new StringBuilder();
+        threadTicks.entrySet().stream().filter(e -> e.getValue() >= 5)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byThread.append(String.format(" %s %.2f s,", e.getKey(), e.getValue() / 100.0)));
+        if (byThread.length() > 0) {
+            System.out.println("demand day close CPU by thread (Linux, 10 ms ticks):" + byThread);
+        }
         System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, %d MB managed"
                         + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s), operator thread on CPU"
                         + " %.2f s (%.1f µs per SKU), process on CPU %.2f s (%.1f µs per SKU); preload %.1f s; %d forecasts (%.0f B serialized each), %d accuracy rows, %d recommendations%n", skus,
@@ -259,6 +278,29 @@ class DemandDayCloseBenchmarkTest {
                 throws Exception {
             super(operator, DemandInput::sku, Types.STRING, env);
         }
+    }
+
+    /**
+     * CPU ticks (1/100 s) per thread name of this process, digits dropped so that pools add up (RocksDB's
+     * flush and compaction threads, the JIT compilers, the garbage collector); empty where /proc is missing.
+     */
+    static Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     /** The repository's flink-conf/ (the cluster's config.yaml), found from the module's working directory. */
