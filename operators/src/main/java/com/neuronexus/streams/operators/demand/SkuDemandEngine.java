@@ -302,25 +302,27 @@ public final class SkuDemandEngine {
         sb.append(after);
     }
 
-    /** m/10⁶ as plain decimals, at least one fraction digit, no trailing zeros (m ≥ 0). */
+    /** m/10⁶ as plain decimals, at least one fraction digit, no trailing zeros (0 ≤ m < 10¹⁸). */
     static void appendMillionths(StringBuilder sb, long m) {
+        char[] text = new char[20];
+        int end = text.length;
         long fraction = m % 1_000_000;
-        sb.append(m / 1_000_000).append('.');
-        if (fraction == 0) {
-            sb.append('0');
-            return;
-        }
         int digits = 6;
-        while (fraction % 10 == 0) {
-            fraction /= 10;
+        while (digits > 1 && fraction % 10 == 0) {
+            fraction /= 10; // trailing zeros go; one digit stays (x.0)
             digits--;
         }
-        for (long p = 10; digits > 1; p *= 10, digits--) {
-            if (fraction < p) {
-                sb.append('0'); // leading zeros of the fraction, e.g. 0.05
-            }
+        for (int i = 0; i < digits; i++) {
+            text[--end] = (char) ('0' + fraction % 10);
+            fraction /= 10;
         }
-        sb.append(fraction);
+        text[--end] = '.';
+        long whole = m / 1_000_000;
+        do {
+            text[--end] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        sb.append(text, end, text.length - end);
     }
 
     /** The {@code by_step} JSON through Jackson, the reference for {@link #byStepJson}. */

@@ -43,6 +43,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Day close on RocksDB: N SKUs, each with {@value #HISTORY_DAYS} days of history in the demand operator's
@@ -65,7 +66,7 @@ class DemandDayCloseBenchmarkTest {
     static final int TEMPLATES = 32;
 
     @Test
-    void dayCloseOnRocksDb() throws Exception {
+    void dayCloseOnRocksDb(@TempDir Path rocksDbDir) throws Exception {
         int skus = Integer.getInteger("demand.bench.skus", 1_000);
         DemandConfig config = DemandConfig.defaults();
         byte[][] templates = new byte[TEMPLATES][];
@@ -138,6 +139,7 @@ class DemandDayCloseBenchmarkTest {
             rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(timers));
         }
         boolean heapTimers = rocksDb.getPriorityQueueStateType() == EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
+        rocksDb.setDbStoragePath(rocksDbDir.toString());
         h.setStateBackend(rocksDb);
         h.open();
         long preloadStart = System.nanoTime();
@@ -176,6 +178,12 @@ class DemandDayCloseBenchmarkTest {
         threadTicks.entrySet().stream().filter(e -> e.getValue() >= 5)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> byThread.append(String.format(" %s %.2f s,", e.getKey(), e.getValue() / 100.0)));
+        long sstBytes;
+        try (var files = Files.walk(rocksDbDir)) {
+            sstBytes = files.filter(f -> f.toString().endsWith(".sst")).mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf("demand day close: RocksDB SST files after the close %d MB (memtables not counted)%n",
+                sstBytes >> 20);
         if (byThread.length() > 0) {
             System.out.println("demand day close CPU by thread (Linux, 10 ms ticks):" + byThread);
         }
