@@ -48,6 +48,8 @@ public final class ModelBank {
         this.errorSum = new double[candidates.size()];
     }
 
+    private static final String WEIGHTS_HEADER =
+            String.format(Locale.US, "weights ∝ 1/(scaled RMSE + 1), min %.1f:", MIN_WEIGHT);
     private static final Map<Integer, String[]> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The candidate grid: each family with a few smoothing parameters, from sluggish to reactive. */
@@ -177,7 +179,7 @@ public final class ModelBank {
                 sb.append(String.format(Locale.US, "; runner-up %s %.3f", labels[second], rmse(second)));
             }
         } else {
-            sb.append(String.format(Locale.US, "weights ∝ 1/(scaled RMSE + 1), min %.1f:", MIN_WEIGHT));
+            sb.append(WEIGHTS_HEADER);
             for (int k = 0; k < members.length; k++) {
                 sb.append(String.format(Locale.US, " %s %.2f (RMSE %.3f)", labels[members[k]],
                         weights[k], rmse(members[k])));
