@@ -15,6 +15,10 @@ public enum BucketSize {
     WEEK(52, 4),
     MONTH(12, 1);
 
+    private static final long DAY_MS = 86_400_000L;
+    /** ±10,000 years: well inside java.time's range, where the day arithmetic below is exact. */
+    private static final long CALENDAR_SAFE_MS = 10_000L * 366 * DAY_MS;
+
     private final int season;
     private final int bucketsInFourWeeks;
 
@@ -48,6 +52,9 @@ public enum BucketSize {
 
     /** Start (epoch ms) of the bucket holding {@code epochMs}. */
     public long start(long epochMs) {
+        if (this == DAY && Math.abs(epochMs) < CALENDAR_SAFE_MS) {
+            return Math.floorDiv(epochMs, DAY_MS) * DAY_MS; // UTC days are all 86,400,000 ms in java.time
+        }
         LocalDate date = Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate first = switch (this) {
             case DAY -> date;
@@ -59,6 +66,9 @@ public enum BucketSize {
 
     /** Start of the bucket after the one starting at {@code bucketStart}, i.e. that bucket's exclusive end. */
     public long next(long bucketStart) {
+        if (this == DAY && Math.abs(bucketStart) < CALENDAR_SAFE_MS) {
+            return (Math.floorDiv(bucketStart, DAY_MS) + 1) * DAY_MS; // a day close asks several times per SKU
+        }
         LocalDate date = Instant.ofEpochMilli(bucketStart).atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate next = switch (this) {
             case DAY -> date.plusDays(1);

@@ -57,11 +57,12 @@ public enum DemandClass {
             return new Profile(adi, cv2, DemandClass.of(adi, cv2), demand.length, nonZero);
         }
 
+        /** Locale.US for the speed of the JDK's Formatter, same text as ROOT (see {@code ModelBank.reason}). */
         public String describe() {
             if (demandClass == UNKNOWN) {
                 return "demand class unknown (" + nonZero + " non-zero of " + buckets + " buckets)";
             }
-            return String.format(Locale.ROOT, "%s demand (ADI %.2f %s 1.32, CV² %.2f %s 0.49)",
+            return String.format(Locale.US, "%s demand (ADI %.2f %s 1.32, CV² %.2f %s 0.49)",
                     demandClass.name().toLowerCase(Locale.ROOT), adi, adi < ADI_CUTOFF ? "<" : "≥",
                     cv2, cv2 < CV2_CUTOFF ? "<" : "≥");
         }

@@ -16,6 +16,7 @@ public final class DemandForecaster {
     private final ModelBank bank;
     private final AccuracyTracker accuracy;
     private final double intervalZ;
+    private static final java.util.Map<Double, Double> INTERVAL_Z = new java.util.concurrent.ConcurrentHashMap<>();
     private long openBucketStart = Long.MIN_VALUE;
     private double openQty;
     /** Whether any event of the SKU (usage, stock, item) fell into the open bucket; decides closes at end of input. */
@@ -28,7 +29,8 @@ public final class DemandForecaster {
         this.bank = new ModelBank(config.bucket(), config.selection(), config.errorWindowBuckets());
         this.accuracy = new AccuracyTracker(config.horizon(), config.accuracyWindowBuckets(),
                 config.driftRecentBuckets(), config.driftTotalBuckets());
-        this.intervalZ = ServiceLevels.intervalZ(config.intervalLevel());
+        // A forecaster is built for every timer of a SKU: the normal quantile is computed once per level.
+        this.intervalZ = INTERVAL_Z.computeIfAbsent(config.intervalLevel(), ServiceLevels::intervalZ);
     }
 
     public boolean started() {

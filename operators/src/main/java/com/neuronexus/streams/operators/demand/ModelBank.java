@@ -28,6 +28,8 @@ public final class ModelBank {
     static final double MIN_WEIGHT = 0.1;
 
     private final List<ForecastModel> candidates;
+    /** The candidates' labels, built once per season length: a label formats its parameters, every close used to. */
+    private final String[] labels;
     private final SelectionMode mode;
     private final double decay;
     /** Exponentially weighted sum of squared one-step errors per candidate, and the matching weight sum. */
@@ -39,10 +41,16 @@ public final class ModelBank {
 
     public ModelBank(BucketSize bucket, SelectionMode mode, int errorWindow) {
         this.candidates = candidates(bucket.season());
+        this.labels = LABELS.computeIfAbsent(bucket.season(),
+                season -> candidates(season).stream().map(ForecastModel::label).toArray(String[]::new));
         this.mode = mode;
         this.decay = 1.0 - 1.0 / Math.max(1, errorWindow);
         this.errorSum = new double[candidates.size()];
     }
+
+    private static final String WEIGHTS_HEADER =
+            String.format(Locale.US, "weights ∝ 1/(scaled RMSE + 1), min %.1f:", MIN_WEIGHT);
+    private static final Map<Integer, String[]> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The candidate grid: each family with a few smoothing parameters, from sluggish to reactive. */
     static List<ForecastModel> candidates(int season) {
@@ -142,7 +150,7 @@ public final class ModelBank {
             points[h - 1] = Math.max(0, value);
         }
         String model = mode == SelectionMode.BEST
-                ? candidates.get(members[0]).label()
+                ? labels[members[0]]
                 : "Weighted(" + String.join("+", labels(members)) + ")";
         return new Selection(points, model, reason(profile, ranked, members, weights), rmse(members[0]));
     }
@@ -150,33 +158,36 @@ public final class ModelBank {
     private List<String> labels(int[] members) {
         List<String> labels = new ArrayList<>();
         for (int m : members) {
-            labels.add(candidates.get(m).label());
+            labels.add(this.labels[m]);
         }
         return labels;
     }
 
+    // Locale.US, not ROOT: the same text for %s, %d and %.Nf (digits 0-9, '.' separator, no grouping), but the
+    // JDK's Formatter takes a fast path for US and builds DecimalFormatSymbols for every number otherwise
+    // (6 % of a day close).
     private String reason(DemandClass.Profile profile, List<Integer> ranked, int[] members, double[] weights) {
         StringBuilder sb = new StringBuilder(profile.describe()).append("; ");
         int window = (int) Math.round(1.0 / (1.0 - decay));
         if (mode == SelectionMode.BEST) {
             int winner = members[0];
-            sb.append(candidates.get(winner).label())
-                    .append(String.format(Locale.ROOT, " has the lowest rolling one-step RMSE %.3f (~%d buckets)",
+            sb.append(labels[winner])
+                    .append(String.format(Locale.US, " has the lowest rolling one-step RMSE %.3f (~%d buckets)",
                             rmse(winner), window));
             if (ranked.size() > 1) {
                 int second = ranked.get(1);
-                sb.append(String.format(Locale.ROOT, "; runner-up %s %.3f", candidates.get(second).label(), rmse(second)));
+                sb.append(String.format(Locale.US, "; runner-up %s %.3f", labels[second], rmse(second)));
             }
         } else {
-            sb.append(String.format(Locale.ROOT, "weights ∝ 1/(scaled RMSE + 1), min %.1f:", MIN_WEIGHT));
+            sb.append(WEIGHTS_HEADER);
             for (int k = 0; k < members.length; k++) {
-                sb.append(String.format(Locale.ROOT, " %s %.2f (RMSE %.3f)", candidates.get(members[k]).label(),
+                sb.append(String.format(Locale.US, " %s %.2f (RMSE %.3f)", labels[members[k]],
                         weights[k], rmse(members[k])));
             }
         }
         int naive = 0; // the seasonal naive baseline is candidate 0
         if (members[0] != naive || members.length > 1) {
-            sb.append(String.format(Locale.ROOT, "; seasonal naive %.3f", rmse(naive)));
+            sb.append(String.format(Locale.US, "; seasonal naive %.3f", rmse(naive)));
         }
         return sb.toString();
     }
