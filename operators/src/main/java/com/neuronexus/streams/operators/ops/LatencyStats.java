@@ -11,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * Request figures of one window: counts, exact max and sum, and a DDSketch for the quantiles. Mergeable
@@ -83,11 +82,13 @@ public final class LatencyStats {
     }
 
     public LatencyWindow toWindow(String service, String route, long startMs, long endMs, String kind) {
-        long latencyCount = (long) sketch.getCount();
-        double seconds = Math.max(1e-3, (endMs - startMs) / 1000.0);
-        return new LatencyWindow(service, route, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs),
-                (int) Math.round(seconds), kind, count, serverErrors, clientErrors, errorRate(), count / seconds,
-                latencyCount == 0 ? 0 : sumMicros / 1000.0 / latencyCount, quantile(0.50), quantile(0.95), quantile(0.99), maxMs);
+        return summary().toWindow(service, route, startMs, endMs, kind);
+    }
+
+    /** The figures of a window row (quantiles read from the sketch once). */
+    public LatencySummary summary() {
+        return new LatencySummary(count, serverErrors, clientErrors, sumMicros, (long) sketch.getCount(), maxMs,
+                quantile(0.50), quantile(0.95), quantile(0.99));
     }
 
     public byte[] toBytes() {

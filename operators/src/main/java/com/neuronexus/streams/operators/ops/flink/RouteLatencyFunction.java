@@ -8,6 +8,7 @@ import com.neuronexus.streams.operators.ops.LatencyFigures;
 import com.neuronexus.streams.operators.ops.LatencyRuleState;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.LatencyStats;
+import com.neuronexus.streams.operators.ops.LatencySummary;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     private transient MapState<Long, byte[]> openPanes;
     /**
      * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
-     * start + {@link LatencyStats} bytes, oldest first) and the idle bookkeeping of the rules (deadline and the
+     * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
+     * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), and the idle bookkeeping of the rules (deadline and the
      * instant of the registered idle timer): one small value read and written once per pane end.
      */
     private transient ValueState<byte[]> recent;
@@ -159,24 +161,24 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
 
         long paneStart = end - paneMillis;
         byte[] closing = openPanes.get(paneStart);
+        LatencySummary closed = null;
         if (closing != null) {
             openPanes.remove(paneStart);
-            LatencyWindow tumbling = LatencyStats.fromBytes(closing).toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
+            closed = LatencyStats.fromBytes(closing).summary();
+            LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
             state = applyRules(state, tumbling, ctx);
             LatencyFigures.of(tumbling, p -> ctx.output(FIGURES, p));
-            r.starts.add(paneStart);
-            r.panes.add(closing);
+            r.add(paneStart, closing);
         }
         long start = end - sizeMillis;
         r.dropBefore(start);
         if (!r.starts.isEmpty()) {
-            // In time order, so that sums of doubles do not depend on anything but the panes.
-            LatencyStats merged = null;
-            for (byte[] bytes : r.panes) {
-                merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
+            if (r.summary == null) {
+                // The pane just closed is the newest, never dropped here: alone, it is the whole window.
+                r.summary = r.starts.size() == 1 && closed != null ? closed : merge(r.panes).summary();
             }
-            LatencyWindow sliding = merged.toWindow(service, route, start, end, LatencyWindow.SLIDING);
+            LatencyWindow sliding = r.summary.toWindow(service, route, start, end, LatencyWindow.SLIDING);
             out.collect(sliding);
             state = applyRules(state, sliding, ctx);
         }
@@ -193,6 +195,15 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         if (!r.starts.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + paneMillis - 1);
         }
+    }
+
+    /** In time order, so that sums of doubles do not depend on anything but the panes. */
+    private static LatencyStats merge(List<byte[]> panes) {
+        LatencyStats merged = null;
+        for (byte[] bytes : panes) {
+            merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
+        }
+        return merged;
     }
 
     private LatencyRuleState applyRules(LatencyRuleState state, LatencyWindow window, OnTimerContext ctx) throws Exception {
@@ -233,15 +244,24 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         final List<byte[]> panes = new ArrayList<>();
         long idleDeadline = NONE;
         long idleTimer = NONE;
+        /** Figures of exactly the panes above, once read; null whenever the panes change. */
+        LatencySummary summary;
 
         boolean isEmpty() {
             return starts.isEmpty() && idleTimer == NONE;
+        }
+
+        void add(long start, byte[] pane) {
+            starts.add(start);
+            panes.add(pane);
+            summary = null;
         }
 
         void dropBefore(long start) {
             while (!starts.isEmpty() && starts.get(0) < start) {
                 starts.remove(0);
                 panes.remove(0);
+                summary = null;
             }
         }
 
@@ -260,6 +280,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 in.readFully(pane);
                 r.panes.add(pane);
             }
+            // Values written before the summary was kept end here: the summary is then read again.
+            if (in.available() > 0 && in.readBoolean()) {
+                r.summary = LatencySummary.read(in);
+            }
             return r;
         }
 
@@ -274,6 +298,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                     out.writeLong(starts.get(i));
                     out.writeInt(panes.get(i).length);
                     out.write(panes.get(i));
+                }
+                out.writeBoolean(summary != null);
+                if (summary != null) {
+                    summary.write(out);
                 }
                 out.flush();
                 return bytes.toByteArray();
