@@ -70,7 +70,9 @@ public final class OpsJob extends NexusJob {
         // is a record or built fresh per message and never changed after it is emitted; no function changes
         // its input; and the one function that keeps an input (SeriesAnomalyFunction's pending samples) keeps
         // an immutable record that nothing upstream reuses. A new function in this job must keep to that.
-        env.getConfig().enableObjectReuse();
+        if (Boolean.parseBoolean(System.getProperty("opsfast.reuse", "true"))) env.getConfig().enableObjectReuse(); // AB-TEMP
+        if (Boolean.parseBoolean(System.getProperty("opsfast.heap", "false"))) env.configure(org.apache.flink.configuration.Configuration.fromMap( // AB-TEMP
+                java.util.Map.of("state.backend.rocksdb.timer-service.factory", "HEAP")));
         double accuracy = settings.get(OpsSettings.SKETCH_ACCURACY);
         Duration tumbling = Duration.ofSeconds(settings.get(OpsSettings.TUMBLING_SECONDS));
         Duration sliding = Duration.ofSeconds(settings.get(OpsSettings.SLIDING_SECONDS));

@@ -1,9 +1,7 @@
 package com.neuronexus.streams.operators.ops;
 
 import com.neuronexus.streams.core.outputs.LatencyWindow;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -24,20 +22,23 @@ public record LatencySummary(long count, long serverErrors, long clientErrors, l
                 latencyCount == 0 ? 0 : sumMicros / 1000.0 / latencyCount, p50Ms, p95Ms, p99Ms, maxMs);
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(count);
-        out.writeLong(serverErrors);
-        out.writeLong(clientErrors);
-        out.writeLong(sumMicros);
-        out.writeLong(latencyCount);
-        out.writeDouble(maxMs);
-        out.writeDouble(p50Ms);
-        out.writeDouble(p95Ms);
-        out.writeDouble(p99Ms);
+    /** Bytes {@link #write} puts. */
+    public static final int BYTES = 5 * 8 + 4 * 8;
+
+    public void write(ByteBuffer out) {
+        out.putLong(count);
+        out.putLong(serverErrors);
+        out.putLong(clientErrors);
+        out.putLong(sumMicros);
+        out.putLong(latencyCount);
+        out.putDouble(maxMs);
+        out.putDouble(p50Ms);
+        out.putDouble(p95Ms);
+        out.putDouble(p99Ms);
     }
 
-    public static LatencySummary read(DataInput in) throws IOException {
-        return new LatencySummary(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    public static LatencySummary read(ByteBuffer in) {
+        return new LatencySummary(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble());
     }
 }

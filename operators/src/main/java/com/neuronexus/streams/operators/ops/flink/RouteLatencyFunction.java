@@ -10,12 +10,7 @@ import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.LatencyStats;
 import com.neuronexus.streams.operators.ops.LatencySummary;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,7 +169,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long start = end - sizeMillis;
         r.dropBefore(start);
         if (!r.starts.isEmpty()) {
-            if (r.summary == null) {
+            if (r.summary == null || !Boolean.parseBoolean(System.getProperty("opsfast.cache", "true"))) { // AB-TEMP
                 // The pane just closed is the newest, never dropped here: alone, it is the whole window.
                 r.summary = r.starts.size() == 1 && closed != null ? closed : merge(r.panes).summary();
             }
@@ -265,49 +260,47 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
         }
 
-        static Recent decode(byte[] bytes) throws IOException {
+        static Recent decode(byte[] bytes) {
             Recent r = new Recent();
             if (bytes == null) {
                 return r;
             }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            r.idleDeadline = in.readLong();
-            r.idleTimer = in.readLong();
-            int n = in.readInt();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            r.idleDeadline = in.getLong();
+            r.idleTimer = in.getLong();
+            int n = in.getInt();
             for (int i = 0; i < n; i++) {
-                r.starts.add(in.readLong());
-                byte[] pane = new byte[in.readInt()];
-                in.readFully(pane);
+                r.starts.add(in.getLong());
+                byte[] pane = new byte[in.getInt()];
+                in.get(pane);
                 r.panes.add(pane);
             }
             // Values written before the summary was kept end here: the summary is then read again.
-            if (in.available() > 0 && in.readBoolean()) {
+            if (in.hasRemaining() && in.get() != 0) {
                 r.summary = LatencySummary.read(in);
             }
             return r;
         }
 
         byte[] encode() {
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-                DataOutputStream out = new DataOutputStream(bytes);
-                out.writeLong(idleDeadline);
-                out.writeLong(idleTimer);
-                out.writeInt(starts.size());
-                for (int i = 0; i < starts.size(); i++) {
-                    out.writeLong(starts.get(i));
-                    out.writeInt(panes.get(i).length);
-                    out.write(panes.get(i));
-                }
-                out.writeBoolean(summary != null);
-                if (summary != null) {
-                    summary.write(out);
-                }
-                out.flush();
-                return bytes.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES);
+            for (byte[] pane : panes) {
+                size += 8 + 4 + pane.length;
             }
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.putLong(idleDeadline);
+            out.putLong(idleTimer);
+            out.putInt(starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                out.putLong(starts.get(i));
+                out.putInt(panes.get(i).length);
+                out.put(panes.get(i));
+            }
+            out.put((byte) (summary == null ? 0 : 1));
+            if (summary != null) {
+                summary.write(out);
+            }
+            return out.array();
         }
     }
 }
