@@ -63,12 +63,11 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /**
      * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
      * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
-     * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), and the idle bookkeeping of the rules (deadline and the
+     * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), the
+     * baselines and firing flags of the three seed rules, and the idle bookkeeping of the rules (deadline and the
      * instant of the registered idle timer): one small value read and written once per pane end.
      */
     private transient ValueState<byte[]> recent;
-    /** Baselines and firing flags of the three seed rules for this (service, route). */
-    private transient ValueState<LatencyRuleState> ruleState;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -100,9 +99,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         rules = new LatencyRules(rulesConfig);
         openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-panes",
+        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", TypeInformation.of(LatencyRuleState.class)));
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }
 
@@ -135,7 +133,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 ctx.timerService().registerEventTimeTimer(r.idleDeadline);
                 r.idleTimer = r.idleDeadline;
             } else {
-                forgetRules(timestamp, ctx);
+                forgetRules(r, timestamp, ctx);
                 r.idleTimer = NONE;
                 r.idleDeadline = NONE;
             }
@@ -162,7 +160,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             closed = LatencyStats.fromBytes(closing).summary();
             LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
-            state = applyRules(state, tumbling, ctx);
+            state = applyRules(r, tumbling, ctx);
             LatencyFigures.of(tumbling, p -> ctx.output(FIGURES, p));
             r.add(paneStart, closing);
         }
@@ -175,10 +173,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
             LatencyWindow sliding = r.summary.toWindow(service, route, start, end, LatencyWindow.SLIDING);
             out.collect(sliding);
-            state = applyRules(state, sliding, ctx);
+            state = applyRules(r, sliding, ctx);
         }
         if (state != null) {
-            ruleState.update(state);
             r.idleDeadline = end + idleMillis;
             if (r.idleTimer == NONE) {
                 ctx.timerService().registerEventTimeTimer(r.idleDeadline);
@@ -201,21 +198,19 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         return merged;
     }
 
-    private LatencyRuleState applyRules(LatencyRuleState state, LatencyWindow window, OnTimerContext ctx) throws Exception {
-        if (state == null) {
-            state = ruleState.value();
-            if (state == null) {
-                state = new LatencyRuleState();
-            }
+    private LatencyRuleState applyRules(Recent r, LatencyWindow window, OnTimerContext ctx) {
+        if (r.rules == null) {
+            r.rules = new LatencyRuleState();
         }
+        LatencyRuleState state = r.rules;
         for (Signal signal : rules.onWindow(state, window)) {
             ctx.output(SIGNALS, signal);
         }
         return state;
     }
 
-    private void forgetRules(long timestamp, OnTimerContext ctx) throws Exception {
-        LatencyRuleState state = ruleState.value();
+    private void forgetRules(Recent r, long timestamp, OnTimerContext ctx) {
+        LatencyRuleState state = r.rules;
         if (state != null) {
             String entity = ctx.getCurrentKey().replace('\u001f', ':');
             Instant ts = Instant.ofEpochMilli(timestamp);
@@ -230,7 +225,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 ctx.output(SIGNALS, Signal.of(LatencyRules.SOURCE, LatencyRules.LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, ts, evidence));
             }
         }
-        ruleState.clear();
+        r.rules = null;
     }
 
     /** The decoded {@link #recent} value. */
@@ -241,9 +236,11 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long idleTimer = NONE;
         /** Figures of exactly the panes above, once read; null whenever the panes change. */
         LatencySummary summary;
+        /** Baselines and firing flags of the three seed rules; null before the first window and once forgotten. */
+        LatencyRuleState rules;
 
         boolean isEmpty() {
-            return starts.isEmpty() && idleTimer == NONE;
+            return starts.isEmpty() && idleTimer == NONE && rules == null;
         }
 
         void add(long start, byte[] pane) {
@@ -275,15 +272,17 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 in.get(pane);
                 r.panes.add(pane);
             }
-            // Values written before the summary was kept end here: the summary is then read again.
-            if (in.hasRemaining() && in.get() != 0) {
+            if (in.get() != 0) {
                 r.summary = LatencySummary.read(in);
+            }
+            if (in.get() != 0) {
+                r.rules = LatencyRuleState.read(in);
             }
             return r;
         }
 
         byte[] encode() {
-            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES);
+            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES) + 1 + (rules == null ? 0 : LatencyRuleState.BYTES);
             for (byte[] pane : panes) {
                 size += 8 + 4 + pane.length;
             }
@@ -299,6 +298,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             out.put((byte) (summary == null ? 0 : 1));
             if (summary != null) {
                 summary.write(out);
+            }
+            out.put((byte) (rules == null ? 0 : 1));
+            if (rules != null) {
+                rules.write(out);
             }
             return out.array();
         }
