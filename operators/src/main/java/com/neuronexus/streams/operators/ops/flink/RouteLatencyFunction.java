@@ -167,7 +167,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long start = end - sizeMillis;
         r.dropBefore(start);
         if (!r.starts.isEmpty()) {
-            if (r.summary == null || !Boolean.parseBoolean(System.getProperty("opsfast.cache", "true"))) { // AB-TEMP
+            if (r.summary == null) {
                 // The pane just closed is the newest, never dropped here: alone, it is the whole window.
                 r.summary = r.starts.size() == 1 && closed != null ? closed : merge(r.panes).summary();
             }
