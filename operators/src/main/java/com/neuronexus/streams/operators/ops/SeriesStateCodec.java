@@ -35,9 +35,8 @@ public final class SeriesStateCodec {
             out.putInt(-1);
         } else {
             out.putInt(s.seasonalLastDay.length);
-            for (long v : s.seasonalLastDay) {
-                out.putLong(v);
-            }
+            out.asLongBuffer().put(s.seasonalLastDay);
+            out.position(out.position() + 8 * s.seasonalLastDay.length);
         }
         putInts(out, s.seasonalDays);
         putDoubles(out, s.recent);
@@ -65,9 +64,8 @@ public final class SeriesStateCodec {
         int n = in.getInt();
         if (n >= 0) {
             s.seasonalLastDay = new long[n];
-            for (int i = 0; i < n; i++) {
-                s.seasonalLastDay[i] = in.getLong();
-            }
+            in.asLongBuffer().get(s.seasonalLastDay);
+            in.position(in.position() + 8 * n);
         }
         s.seasonalDays = getInts(in);
         s.recent = getDoubles(in);
@@ -91,9 +89,8 @@ public final class SeriesStateCodec {
             return;
         }
         out.putInt(values.length);
-        for (double v : values) {
-            out.putDouble(v);
-        }
+        out.asDoubleBuffer().put(values); // bulk, in the buffer's (big-endian) order: the bytes putDouble writes
+        out.position(out.position() + 8 * values.length);
     }
 
     private static void putInts(ByteBuffer out, int[] values) {
@@ -102,9 +99,8 @@ public final class SeriesStateCodec {
             return;
         }
         out.putInt(values.length);
-        for (int v : values) {
-            out.putInt(v);
-        }
+        out.asIntBuffer().put(values);
+        out.position(out.position() + 4 * values.length);
     }
 
     private static double[] getDoubles(ByteBuffer in) {
@@ -113,9 +109,8 @@ public final class SeriesStateCodec {
             return null;
         }
         double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.getDouble();
-        }
+        in.asDoubleBuffer().get(values);
+        in.position(in.position() + 8 * n);
         return values;
     }
 
@@ -125,9 +120,8 @@ public final class SeriesStateCodec {
             return null;
         }
         int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.getInt();
-        }
+        in.asIntBuffer().get(values);
+        in.position(in.position() + 4 * n);
         return values;
     }
 }
