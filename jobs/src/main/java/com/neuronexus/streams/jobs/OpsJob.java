@@ -86,7 +86,8 @@ public final class OpsJob extends NexusJob {
         Duration slide = Duration.ofSeconds(settings.get(OpsSettings.SLIDE_SECONDS));
         LatencyRules.Config rules = new LatencyRules.Config(settings.get(OpsSettings.RULE_ERROR_RATE),
                 settings.get(OpsSettings.RULE_ERROR_MIN_REQUESTS), settings.get(OpsSettings.RULE_P95_FACTOR),
-                settings.get(OpsSettings.RULE_P95_SUSTAIN_SECONDS) * 1000L, settings.get(OpsSettings.RULE_MEAN_SIGMAS));
+                settings.get(OpsSettings.RULE_P95_SUSTAIN_SECONDS) * 1000L, settings.get(OpsSettings.RULE_MEAN_SIGMAS),
+                settings.get(OpsSettings.RULE_ERROR_RATE_EARLY));
 
         DataStream<RequestLatencyEvent> requests = io.read(env, Topic.REQUEST_LATENCY, RequestLatencyEvent.class);
         DataStream<MetricSample> metrics = io.read(env, Topic.METRICS, MetricSample.class);

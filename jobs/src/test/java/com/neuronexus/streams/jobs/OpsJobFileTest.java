@@ -102,6 +102,11 @@ class OpsJobFileTest {
         List<JsonNode> signals = read(out.resolve("ops.signals.jsonl"));
         List<String> seen = signals.stream().map(s -> s.get("dedup_key").asText() + "/" + s.get("state").asText()).toList();
         System.out.println("ops signals: " + seen);
+        JsonNode raised = signals.stream().filter(s -> s.get("kind").asText().equals("ERROR_RATE_HIGH")
+                && s.get("state").asText().equals("OBSERVED")).findFirst().orElseThrow();
+        assertTrue(raised.path("evidence").path("window_filling").asBoolean()
+                        && Instant.parse(raised.get("ts").asText()).isBefore(Instant.parse(raised.path("evidence").path("window_end").asText())),
+                "the error burst is raised at the tipping 5xx, before its window ends: " + raised);
         for (String expected : List.of("ERROR_RATE_HIGH:api:/a/OBSERVED", "ERROR_RATE_HIGH:api:/a/CLEARED",
                 "P95_REGRESSION:api:/b/OBSERVED", "P95_REGRESSION:api:/b/CLEARED",
                 "METRIC_ANOMALY:cpu/OBSERVED", "METRIC_ANOMALY:cpu/CLEARED",

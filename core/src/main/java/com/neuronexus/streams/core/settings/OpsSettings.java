@@ -32,6 +32,9 @@ public final class OpsSettings {
             "Seed rule: error rate (status >= 500) above which ERROR_RATE_HIGH (P2) fires");
     public static final SettingKey<Integer> RULE_ERROR_MIN_REQUESTS = SettingKey.integer("ops.rule.error-min-requests", 20,
             "Seed rule: requests a window needs before the error-rate rule applies");
+    public static final SettingKey<Boolean> RULE_ERROR_RATE_EARLY = SettingKey.bool("ops.rule.error-rate-early", true,
+            "Seed rule: also raise ERROR_RATE_HIGH on the sliding window still filling, at the server error that tips it "
+                    + "(within a second instead of at the window's end); only when ops.window.slide-seconds = ops.window.tumbling-seconds (the default)");
     public static final SettingKey<Double> RULE_P95_FACTOR = SettingKey.decimal("ops.rule.p95-factor", 2.0,
             "Seed rule: p95 above this multiple of its baseline is a regression (P2)");
     public static final SettingKey<Integer> RULE_P95_SUSTAIN_SECONDS = SettingKey.integer("ops.rule.p95-sustain-seconds", 60,
@@ -43,6 +46,6 @@ public final class OpsSettings {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
                 DETECTOR_OPEN_SCORE, DETECTOR_CLOSE_SCORE, DETECTOR_CLOSE_AFTER, DETECTOR_WARMUP,
                 DETECTOR_LEVEL_ALPHA, DETECTOR_SEASONAL,
-                RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS);
+                RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_ERROR_RATE_EARLY, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS);
     }
 }

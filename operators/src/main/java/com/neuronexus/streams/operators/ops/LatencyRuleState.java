@@ -8,6 +8,11 @@ package com.neuronexus.streams.operators.ops;
 public class LatencyRuleState {
     /** ERROR_RATE_HIGH is currently observed. */
     public boolean errorFiring;
+    /**
+     * End (ms) of the filling window that raised ERROR_RATE_HIGH early; only a complete window ending after it
+     * clears the signal. Long.MIN_VALUE when it was raised by a complete window.
+     */
+    public long errorRaisedWindowEnd = Long.MIN_VALUE;
 
     /** EWMA of the p95 of normal tumbling windows, and how many windows fed it. */
     public double p95Baseline;

@@ -19,6 +19,14 @@ import java.util.TreeMap;
  * </ul>
  * Baselines are EWMAs over normal windows only, so an incident does not raise its own bar.
  * Windows of one (service, route) must be fed in window order.
+ *
+ * <p>A complete sliding window is only seen when the watermark passes its end, up to a slide (10 s) after the
+ * request that tipped its error rate. {@link #onFillingWindow} lets the error-rate rule raise on the window still
+ * filling instead, within a second of that request. It only raises: a partial window never clears, so a
+ * signal raised early is cleared by complete windows, like any other, but only by one that ends after the window
+ * that raised it: the watermark still closes older windows (older requests only), and the raising window itself
+ * can complete a hair under the threshold (6 errors in 119 requests raise, the 120th request makes 5.0 %),
+ * which would flap the signal within a second.
  */
 public final class LatencyRules implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -32,10 +40,14 @@ public final class LatencyRules implements Serializable {
     private static final int BASELINE_WARMUP = 6;
     private static final double BASELINE_ALPHA = 0.1;
 
+    /**
+     * @param errorRateEarly whether {@link #onFillingWindow} is consulted: the error-rate rule then also raises
+     *     on the sliding window still filling, at the server error that tips it
+     */
     public record Config(double errorRate, int errorMinRequests, double p95Factor, long p95SustainMillis,
-            double meanSigmas) implements Serializable {
+            double meanSigmas, boolean errorRateEarly) implements Serializable {
         public static Config defaults() {
-            return new Config(0.05, 20, 2.0, 60_000L, 3.0);
+            return new Config(0.05, 20, 2.0, 60_000L, 3.0, true);
         }
     }
 
@@ -61,14 +73,38 @@ public final class LatencyRules implements Serializable {
         return out;
     }
 
+    /**
+     * The error-rate rule on a sliding window that is still filling (its requests so far), at event time
+     * {@code atMillis}: raises ERROR_RATE_HIGH, stamped {@code atMillis}, if the window already breaches and
+     * the rule is not firing. Returns null otherwise.
+     */
+    public Signal onFillingWindow(LatencyRuleState s, LatencyWindow filling, long atMillis) {
+        if (s.errorFiring || !errorRateBreached(filling)) {
+            return null;
+        }
+        s.errorFiring = true;
+        s.errorRaisedWindowEnd = filling.windowEnd().toEpochMilli();
+        Map<String, Object> facts = new TreeMap<>(Map.of("error_rate", filling.errorRate(), "threshold", config.errorRate(),
+                "requests", filling.requestCount()));
+        facts.put("window_filling", true);
+        return signal(ERROR_RATE_HIGH, entity(filling.service(), filling.route()), "P2", Signal.SignalState.OBSERVED,
+                filling, facts, java.time.Instant.ofEpochMilli(atMillis));
+    }
+
+    private boolean errorRateBreached(LatencyWindow w) {
+        return w.requestCount() >= config.errorMinRequests() && w.errorRate() > config.errorRate();
+    }
+
     private void errorRate(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
-        boolean breach = w.requestCount() >= config.errorMinRequests() && w.errorRate() > config.errorRate();
+        boolean breach = errorRateBreached(w);
         if (breach && !s.errorFiring) {
             s.errorFiring = true;
             out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.OBSERVED, w,
                     Map.of("error_rate", w.errorRate(), "threshold", config.errorRate(), "requests", w.requestCount())));
-        } else if (!breach && s.errorFiring && w.errorRate() <= config.errorRate()) {
+        } else if (!breach && s.errorFiring && w.errorRate() <= config.errorRate()
+                && w.windowEnd().toEpochMilli() > s.errorRaisedWindowEnd) {
             s.errorFiring = false;
+            s.errorRaisedWindowEnd = Long.MIN_VALUE;
             out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.CLEARED, w,
                     Map.of("error_rate", w.errorRate(), "threshold", config.errorRate(), "requests", w.requestCount())));
         }
@@ -136,11 +172,16 @@ public final class LatencyRules implements Serializable {
 
     private static Signal signal(String kind, String entity, String priority, Signal.SignalState state,
             LatencyWindow w, Map<String, Object> facts) {
+        return signal(kind, entity, priority, state, w, facts, w.windowEnd());
+    }
+
+    private static Signal signal(String kind, String entity, String priority, Signal.SignalState state,
+            LatencyWindow w, Map<String, Object> facts, java.time.Instant ts) {
         Map<String, Object> evidence = new TreeMap<>(facts);
         evidence.put("service", w.service());
         evidence.put("route", w.route());
         evidence.put("window_start", w.windowStart().toString());
         evidence.put("window_end", w.windowEnd().toString());
-        return Signal.of(SOURCE, kind, entity, priority, state, w.windowEnd(), Json.object(evidence));
+        return Signal.of(SOURCE, kind, entity, priority, state, ts, Json.object(evidence));
     }
 }

@@ -1,6 +1,7 @@
 package com.neuronexus.streams.operators.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.core.events.Signal;
@@ -40,6 +41,24 @@ class LatencyRulesTest {
         Signal observed = rules.onWindow(new LatencyRuleState(), sliding(1, 100, 6)).get(0);
         assertEquals("ERROR_RATE_HIGH:api:/x", observed.dedupKey());
         assertTrue(observed.evidence().contains("\"error_rate\":0.06"), observed.evidence());
+    }
+
+    @Test
+    void aFillingWindowOnlyRaisesAndOnlyOnce() {
+        LatencyRuleState state = new LatencyRuleState();
+        assertNull(rules.onFillingWindow(state, sliding(1, 19, 10), 1_000), "fewer than 20 requests so far");
+        assertNull(rules.onFillingWindow(state, sliding(1, 100, 5), 1_000), "5 % is not > 5 %");
+        Signal raised = rules.onFillingWindow(state, sliding(1, 100, 6), 1_234);
+        assertEquals("ERROR_RATE_HIGH/OBSERVED/P2", describe(List.of(raised)).get(0));
+        assertEquals(java.time.Instant.ofEpochMilli(1_234), raised.ts(), "stamped with the request that tipped it");
+        assertTrue(raised.evidence().contains("\"window_filling\":true"), raised.evidence());
+        assertNull(rules.onFillingWindow(state, sliding(1, 100, 9), 1_500), "firing: no repeat");
+        assertEquals(List.of(), rules.onWindow(state, sliding(1, 100, 7)), "nor when the window completes");
+        assertNull(rules.onFillingWindow(state, sliding(2, 100, 0), 2_000), "a filling window never clears");
+        assertTrue(state.errorFiring);
+        assertEquals(List.of(), rules.onWindow(state, sliding(0, 100, 0)), "an older window does not clear it");
+        assertEquals(List.of(), rules.onWindow(state, sliding(1, 100, 5)), "nor the raising window completing at 5 %");
+        assertEquals(List.of("ERROR_RATE_HIGH/CLEARED/P2"), describe(rules.onWindow(state, sliding(2, 100, 1))));
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.infra.Dirs;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.FreePorts;
 import com.neuronexus.streams.tools.kafka.LiveFeed;
@@ -93,58 +94,76 @@ public final class BenchCommand {
         ArrayNode results = report.putArray("jobs");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            for (String job : jobs) {
-                ObjectNode result = results.addObject();
-                result.put("job", job);
-                try {
-                    if (SignalWebhookBench.JOB.equals(job)) {
-                        SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
-                        System.out.println(Json.toText(result));
-                        continue;
-                    }
-                    String prefix = "bench-" + job + ".";
-                    List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
-                    kafka.createTopics(topics, parallelism);
-                    Set<Topic> inputs = inputsOf(job);
-                    long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
-                    result.put("events", loaded);
-                    result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
-
-                    Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
-                    Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
-                    // Wall time from submission to the end, start-up included: the conservative, comparable figure.
-                    result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
-                    result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
-                    result.put("ratio_to_passthrough",
-                            round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
-                    result.put("wall_seconds", round(t.seconds + t.startupSeconds));
-                    result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
-                    // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
-                    result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
-                    result.put("startup_seconds", round(t.startupSeconds));
-                    result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
-                    result.put("state_bytes", t.stateBytes);
-                    Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
-                    result.put("latency_outputs", l.count);
-                    result.put("latency_p50_ms", l.p50);
-                    result.put("latency_p99_ms", l.p99);
-                    if (l.probe != null) {
-                        result.put("detection_injected", l.probe.injected());
-                        result.put("detection_signals", l.probe.delays().size());
-                        result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
-                        result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
-                    }
-                } catch (Exception e) {
-                    result.put("error", e.toString());
-                    e.printStackTrace();
-                }
-                System.out.println(Json.toText(result));
-            }
+            runJobs(jobs, kafka, workload, events, parallelism, rate, latencySeconds, results);
+        } finally {
+            Dirs.deleteQuietly(workload);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    /** Benchmarks each job in turn on one broker; a job that fails records its error and the next one runs. */
+    private static void runJobs(List<String> jobs, EmbeddedKafka kafka, Path workload, long events, int parallelism,
+            double rate, int latencySeconds, ArrayNode results) {
+        for (String job : jobs) {
+            ObjectNode result = results.addObject();
+            result.put("job", job);
+            try {
+                if (SignalWebhookBench.JOB.equals(job)) {
+                    SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
+                    System.out.println(Json.toText(result));
+                    continue;
+                }
+                String prefix = "bench-" + job + ".";
+                List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
+                kafka.createTopics(topics, parallelism);
+                Set<Topic> inputs = inputsOf(job);
+                long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
+                result.put("events", loaded);
+                result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
+
+                Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
+                Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
+                // Wall time from submission to the end, start-up included: the conservative, comparable figure.
+                result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
+                result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
+                result.put("ratio_to_passthrough",
+                        round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+                result.put("wall_seconds", round(t.seconds + t.startupSeconds));
+                result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
+                // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
+                result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
+                result.put("startup_seconds", round(t.startupSeconds));
+                result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
+                result.put("state_bytes", t.stateBytes);
+                Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
+                result.put("latency_outputs", l.count);
+                result.put("latency_p50_ms", l.p50);
+                result.put("latency_p99_ms", l.p99);
+                if (l.probe != null) {
+                    result.put("detection_injected", l.probe.injected());
+                    result.put("detection_signals", l.probe.delays().size());
+                    result.put("detection_delay_p50_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.50));
+                    result.put("detection_delay_p99_ms", l.probe.delays().isEmpty() ? -1 : percentile(l.probe.delays(), 0.99));
+                }
+                if (l.bursts != null) {
+                    List<Long> fromFirst = l.bursts.delaysFromFirstError();
+                    List<Long> fromTip = l.bursts.delaysFromTippingRequest();
+                    result.put("error_bursts_injected", l.bursts.injected());
+                    result.put("error_bursts_signalled", fromFirst.size());
+                    result.put("error_burst_delay_from_first_error_p50_ms", fromFirst.isEmpty() ? -1 : percentile(fromFirst, 0.50));
+                    result.put("error_burst_delay_from_first_error_max_ms", fromFirst.isEmpty() ? -1 : fromFirst.get(fromFirst.size() - 1));
+                    result.put("error_burst_delay_from_tipping_error_p50_ms", fromTip.isEmpty() ? -1 : percentile(fromTip, 0.50));
+                    result.put("error_burst_delay_from_tipping_error_max_ms", fromTip.isEmpty() ? -1 : fromTip.get(fromTip.size() - 1));
+                }
+            } catch (Exception e) {
+                result.put("error", e.toString());
+                e.printStackTrace();
+            }
+            System.out.println(Json.toText(result));
+        }
     }
 
     record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
@@ -157,8 +176,8 @@ public final class BenchCommand {
         }
     }
 
-    /** {@code probe}: the detection-delay probe, for the ops job only. */
-    private record Latency(long count, long p50, long p99, DetectionProbe probe) {}
+    /** {@code probe}, {@code bursts}: the detection-delay probes, for the ops job only (else null). */
+    private record Latency(long count, long p50, long p99, DetectionProbe probe, ErrorBurstProbe bursts) {}
 
     /** The input topics a job reads, found by building it against a recording wiring. */
     private static Set<Topic> inputsOf(String job) {
@@ -271,6 +290,7 @@ public final class BenchCommand {
         JobClient client = env.executeAsync("bench-live-" + jobName);
         List<Long> latencies = new ArrayList<>();
         DetectionProbe probe;
+        ErrorBurstProbe bursts;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             consumer.subscribe(io.writes.stream().map(t -> prefix + t.topicName()).toList());
             long joinDeadline = System.currentTimeMillis() + 10_000;
@@ -281,14 +301,17 @@ public final class BenchCommand {
             long end = System.currentTimeMillis() + seconds * 1000L;
             // ops: labelled anomalies injected alongside the feed, spikes stopping 3 s before the end
             probe = jobName.equals("ops") ? new DetectionProbe(bootstrap, prefix, 1000, end - 3_000) : null;
+            bursts = jobName.equals("ops") ? new ErrorBurstProbe(bootstrap, prefix, end - 3_000) : null;
             try (LiveFeed feed = new LiveFeed(LiveFeed.files(workload), bootstrap, rate, Long.MAX_VALUE)
                     .restrictTo(prefix, inputs).start();
-                    AutoCloseable p = probe == null ? () -> {} : probe.start()) {
+                    AutoCloseable p = probe == null ? () -> {} : probe.start();
+                    AutoCloseable b = bursts == null ? () -> {} : bursts.start()) {
                 while (System.currentTimeMillis() < end) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
                         if (probe != null) {
                             probe.onRecord(record, now);
+                            bursts.onRecord(record, now);
                         }
                         // only outputs stamped during the live phase (history-timestamped ones are not latency)
                         if (record.timestamp() > now - 600_000) {
@@ -301,10 +324,10 @@ public final class BenchCommand {
             client.cancel().get();
         }
         if (latencies.isEmpty()) {
-            return new Latency(0, -1, -1, probe);
+            return new Latency(0, -1, -1, probe, bursts);
         }
         latencies.sort(Long::compare);
-        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), probe);
+        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), probe, bursts);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {

@@ -156,12 +156,7 @@ class DemandEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (probe != null) {
-            probe.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        StackProbe.closeBoth(probe, stack);
     }
 
     @Test

@@ -195,12 +195,7 @@ class PlatformEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (probe != null) {
-            probe.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        StackProbe.closeBoth(probe, stack);
     }
 
     @Test
@@ -308,7 +303,7 @@ class PlatformEndToEndTest {
         phase("recovery: stopping");
         Path savepoints = Files.createDirectories(tmp.resolve("savepoints"));
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(60, TimeUnit.SECONDS);
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         List<JsonNode> beforeStop = chainRecords(probe.readTopic(output));
         assertTrue(beforeStop.size() < replayedChain.size(), "the stop came too late to test anything");
 

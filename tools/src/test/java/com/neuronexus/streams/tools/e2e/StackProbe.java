@@ -131,6 +131,16 @@ final class StackProbe implements AutoCloseable {
         }
     }
 
+    /** Closes the probe, then the stack it watched; either may be null when the set-up failed half way. */
+    static void closeBoth(StackProbe probe, LocalStack stack) {
+        if (probe != null) {
+            probe.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
     @Override
     public void close() {
         if (consumer != null) {

@@ -119,6 +119,53 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         if (existing == null) {
             ctx.timerService().registerEventTimeTimer(paneLast);
         }
+        if (rulesConfig.errorRateEarly() && event.status() >= 500) {
+            raiseOnFillingWindow(paneStart, stats, timestamp, ctx);
+        }
+    }
+
+    /**
+     * Only a server error can tip the error rate over, so the sliding window ending with the current pane is
+     * merged from its panes so far (closed ones from {@link #recent}, open ones by point reads) at server errors
+     * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
+     */
+    private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
+        LatencyRuleState state = ruleState.value();
+        if (state != null && state.errorFiring) {
+            return;
+        }
+        long end = paneStart + paneMillis;
+        long start = end - sizeMillis;
+        // In time order, as the complete window merges them.
+        LatencyStats filling = new LatencyStats(relativeAccuracy);
+        Recent r = Recent.decode(recent.value());
+        for (int i = 0; i < r.starts.size(); i++) {
+            if (r.starts.get(i) >= start) {
+                filling.mergeBytes(r.panes.get(i));
+            }
+        }
+        for (long pane = Math.max(start, r.starts.isEmpty() ? start : r.starts.get(r.starts.size() - 1) + paneMillis);
+                pane < paneStart; pane += paneMillis) {
+            byte[] open = openPanes.get(pane);
+            if (open != null) {
+                filling.mergeBytes(open);
+            }
+        }
+        filling.merge(current);
+        String key = ctx.getCurrentKey();
+        int cut = key.indexOf('\u001f');
+        LatencyWindow window = filling.toWindow(cut < 0 ? key : key.substring(0, cut), cut < 0 ? "" : key.substring(cut + 1),
+                start, end, LatencyWindow.SLIDING);
+        if (state == null) {
+            state = new LatencyRuleState();
+        }
+        Signal raised = rules.onFillingWindow(state, window, timestamp);
+        if (raised != null) {
+            ctx.output(SIGNALS, raised);
+            // The current pane's timer closes a window of this route later, which sets the idle timer that
+            // eventually forgets this state.
+            ruleState.update(state);
+        }
     }
 
     @Override

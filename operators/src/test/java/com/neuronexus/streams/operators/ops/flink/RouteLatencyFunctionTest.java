@@ -40,9 +40,17 @@ class RouteLatencyFunctionTest {
         return out;
     }
 
+    /** The rules as LatencyRulesFunction applies them: on complete windows only. */
+    private static final LatencyRules.Config WINDOW_END_RULES = new LatencyRules.Config(0.05, 20, 2.0, 60_000L, 3.0, false);
+
     private static KeyedOneInputStreamOperatorTestHarness<String, RequestLatencyEvent, LatencyWindow> harness() throws Exception {
+        return harness(WINDOW_END_RULES);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RequestLatencyEvent, LatencyWindow> harness(
+            LatencyRules.Config rules) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RouteLatencyFunction(0.01, 10_000, 60_000, LatencyRules.Config.defaults(), IDLE)),
+                new KeyedProcessOperator<>(new RouteLatencyFunction(0.01, 10_000, 60_000, rules, IDLE)),
                 (RequestLatencyEvent e) -> LatencyAggregate.key(e.service(), e.route()), Types.STRING);
         h.open();
         return h;
@@ -93,7 +101,7 @@ class RouteLatencyFunctionTest {
         // the rules: the signals LatencyRulesFunction gives on the same windows (tumbling and sliding touch
         // disjoint rule state, so their interleaving does not matter)
         var rules = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LatencyRulesFunction(LatencyRules.Config.defaults(), IDLE)),
+                new KeyedProcessOperator<>(new LatencyRulesFunction(WINDOW_END_RULES, IDLE)),
                 (LatencyWindow w) -> LatencyAggregate.key(w.service(), w.route()), Types.STRING);
         rules.open();
         for (LatencyWindow w : out) {
@@ -157,5 +165,61 @@ class RouteLatencyFunctionTest {
         assertEquals(0, h.numKeyedStateEntries());
         assertEquals(0, h.numEventTimeTimers());
         h.close();
+    }
+
+    private static List<Signal> signals(KeyedOneInputStreamOperatorTestHarness<String, RequestLatencyEvent, LatencyWindow> h) {
+        var out = h.getSideOutput(RouteLatencyFunction.SIGNALS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    /**
+     * The error rate tips at the second 500 of pane 1 (3 errors in 21 requests, 10:00:19.970), while the sliding
+     * window holding it ends at 10:00:20: raised at that request, before any watermark, and never again when
+     * the window completes; every other signal is the window-end one, and nothing is left behind.
+     */
+    @Test
+    void theErrorRateRuleRaisesAtTheServerErrorThatTipsTheFillingWindow() throws Exception {
+        var atWindowEnd = harness();
+        var early = harness(LatencyRules.Config.defaults());
+        var earlyLive = harness(LatencyRules.Config.defaults());
+        long tipping = T0 + 10_000 + 9_970;
+        for (RequestLatencyEvent e : requests()) {
+            feed(atWindowEnd, e);
+            feed(early, e);
+            feed(earlyLive, e); // with its watermark: pane 0 has closed when pane 1's errors come
+            earlyLive.processWatermark(e.ts().toEpochMilli() - 1);
+            if (e.ts().toEpochMilli() == tipping) {
+                List<Signal> raised = signals(early);
+                assertEquals(1, raised.size(), "raised before any watermark: " + raised);
+                assertEquals(LatencyRules.ERROR_RATE_HIGH, raised.get(0).kind());
+                assertEquals(Signal.SignalState.OBSERVED, raised.get(0).state());
+                assertEquals(Instant.ofEpochMilli(tipping), raised.get(0).ts());
+                assertTrue(raised.get(0).evidence().contains("\"requests\":21"), raised.get(0).evidence());
+                assertEquals(raised, signals(earlyLive), "closed panes count as open ones do");
+                assertTrue(signals(atWindowEnd).isEmpty());
+            }
+        }
+        for (var h : List.of(atWindowEnd, early, earlyLive)) {
+            h.processWatermark(T0 + 10_000 * 40 + IDLE);
+        }
+        List<Signal> windowEnd = signals(atWindowEnd);
+        List<Signal> raisedEarly = signals(early);
+        assertEquals(raisedEarly, signals(earlyLive));
+        assertEquals(windowEnd.size(), raisedEarly.size());
+        for (int i = 0; i < windowEnd.size(); i++) {
+            Signal a = windowEnd.get(i);
+            Signal b = raisedEarly.get(i);
+            assertEquals(a.kind() + a.state(), b.kind() + b.state());
+            boolean raisedAtTip = a.kind().equals(LatencyRules.ERROR_RATE_HIGH) && a.state() == Signal.SignalState.OBSERVED;
+            assertEquals(raisedAtTip ? Instant.ofEpochMilli(tipping) : a.ts(), b.ts(), a + " vs " + b);
+        }
+        assertEquals(1, raisedEarly.stream().filter(x -> x.kind().equals(LatencyRules.ERROR_RATE_HIGH)
+                && x.state() == Signal.SignalState.CLEARED).count(), "cleared by complete windows: " + raisedEarly);
+        assertEquals(atWindowEnd.extractOutputValues(), early.extractOutputValues());
+        for (var h : List.of(atWindowEnd, early, earlyLive)) {
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+            h.close();
+        }
     }
 }
