@@ -30,7 +30,7 @@ public class LatencyRuleState {
     public LatencyRuleState() {}
 
     /** Bytes {@link #write} puts. */
-    public static final int BYTES = 1 + 6 * 8;
+    public static final int BYTES = 1 + 7 * 8;
 
     public void write(java.nio.ByteBuffer out) {
         out.put((byte) ((errorFiring ? 1 : 0) | (p95Firing ? 2 : 0) | (meanFiring ? 4 : 0)));
@@ -40,6 +40,7 @@ public class LatencyRuleState {
         out.putDouble(meanBaseline);
         out.putDouble(meanVariance);
         out.putLong(meanWindows);
+        out.putLong(errorRaisedWindowEnd);
     }
 
     public static LatencyRuleState read(java.nio.ByteBuffer in) {
@@ -54,6 +55,7 @@ public class LatencyRuleState {
         s.meanBaseline = in.getDouble();
         s.meanVariance = in.getDouble();
         s.meanWindows = in.getLong();
+        s.errorRaisedWindowEnd = in.getLong();
         return s;
     }
 }

@@ -130,7 +130,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
      */
     private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
-        LatencyRuleState state = ruleState.value();
+        Recent r = Recent.decode(recent.value());
+        LatencyRuleState state = r.rules;
         if (state != null && state.errorFiring) {
             return;
         }
@@ -138,7 +139,6 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long start = end - sizeMillis;
         // In time order, as the complete window merges them.
         LatencyStats filling = new LatencyStats(relativeAccuracy);
-        Recent r = Recent.decode(recent.value());
         for (int i = 0; i < r.starts.size(); i++) {
             if (r.starts.get(i) >= start) {
                 filling.mergeBytes(r.panes.get(i));
@@ -164,7 +164,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             ctx.output(SIGNALS, raised);
             // The current pane's timer closes a window of this route later, which sets the idle timer that
             // eventually forgets this state.
-            ruleState.update(state);
+            r.rules = state;
+            recent.update(r.encode());
         }
     }
 
