@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops;
 
+import com.neuronexus.streams.core.json.InstantText;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import java.util.function.Consumer;
 
@@ -14,7 +15,7 @@ public final class LatencyFigures {
      */
     public static void of(LatencyWindow w, Consumer<SeriesPoint> out) {
         long ts = w.windowEnd().toEpochMilli() - 1; // the window's own event time (its max timestamp)
-        String ref = w.windowStart().toString();
+        String ref = InstantText.of(w.windowStart()); // Instant.toString(), without a DateTimeFormatter
         double n = Math.max(1, w.requestCount());
         double seconds = Math.max(1, w.windowSeconds());
         out.accept(new SeriesPoint(LatencyWindow.seriesName("p95_ms", w.service(), w.route()), ts, w.p95Ms(), ref,

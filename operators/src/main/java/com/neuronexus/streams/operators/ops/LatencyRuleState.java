@@ -1,6 +1,10 @@
 package com.neuronexus.streams.operators.ops;
 
-/** What {@link LatencyRules} remembers per (service, route): a few numbers. A POJO for Flink keyed state. */
+/**
+ * What {@link LatencyRules} remembers per (service, route): a few numbers. A POJO for Flink keyed state, and
+ * also written field by field ({@link #write}) where it is kept inside another value; every field must be
+ * written there ({@code LatencyRuleStateTest} checks each one, found by reflection).
+ */
 public class LatencyRuleState {
     /** ERROR_RATE_HIGH is currently observed. */
     public boolean errorFiring;
@@ -24,4 +28,34 @@ public class LatencyRuleState {
     public boolean meanFiring;
 
     public LatencyRuleState() {}
+
+    /** Bytes {@link #write} puts. */
+    public static final int BYTES = 1 + 7 * 8;
+
+    public void write(java.nio.ByteBuffer out) {
+        out.put((byte) ((errorFiring ? 1 : 0) | (p95Firing ? 2 : 0) | (meanFiring ? 4 : 0)));
+        out.putDouble(p95Baseline);
+        out.putLong(p95Windows);
+        out.putLong(p95BreachStart);
+        out.putDouble(meanBaseline);
+        out.putDouble(meanVariance);
+        out.putLong(meanWindows);
+        out.putLong(errorRaisedWindowEnd);
+    }
+
+    public static LatencyRuleState read(java.nio.ByteBuffer in) {
+        LatencyRuleState s = new LatencyRuleState();
+        byte flags = in.get();
+        s.errorFiring = (flags & 1) != 0;
+        s.p95Firing = (flags & 2) != 0;
+        s.meanFiring = (flags & 4) != 0;
+        s.p95Baseline = in.getDouble();
+        s.p95Windows = in.getLong();
+        s.p95BreachStart = in.getLong();
+        s.meanBaseline = in.getDouble();
+        s.meanVariance = in.getDouble();
+        s.meanWindows = in.getLong();
+        s.errorRaisedWindowEnd = in.getLong();
+        return s;
+    }
 }

@@ -6,12 +6,8 @@ import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * Request figures of one window: counts, exact max and sum, and a DDSketch for the quantiles. Mergeable
@@ -26,6 +22,8 @@ public final class LatencyStats {
     private static final byte FORMAT = 2;
     /** Format 1 kept the sum as a double of milliseconds; it is still read. */
     private static final byte FORMAT_DOUBLE_SUM = 1;
+    /** Format byte, accuracy, three counts, sum, max. */
+    private static final int HEADER_BYTES = 1 + 8 + 3 * 8 + 8 + 8;
 
     private final double relativeAccuracy;
     private DDSketch sketch;
@@ -36,8 +34,13 @@ public final class LatencyStats {
     private double maxMs;
 
     public LatencyStats(double relativeAccuracy) {
+        this(relativeAccuracy, true);
+    }
+
+    /** {@code withSketch} false: the caller sets {@link #sketch} (decoding), so no empty one is built first. */
+    private LatencyStats(double relativeAccuracy, boolean withSketch) {
         this.relativeAccuracy = relativeAccuracy;
-        this.sketch = DDSketches.collapsingLowestDense(relativeAccuracy, MAX_BINS);
+        this.sketch = withSketch ? DDSketches.collapsingLowestDense(relativeAccuracy, MAX_BINS) : null;
     }
 
     /** Adds one request. A negative or non-finite latency still counts the request, not its latency. */
@@ -83,55 +86,58 @@ public final class LatencyStats {
     }
 
     public LatencyWindow toWindow(String service, String route, long startMs, long endMs, String kind) {
-        long latencyCount = (long) sketch.getCount();
-        double seconds = Math.max(1e-3, (endMs - startMs) / 1000.0);
-        return new LatencyWindow(service, route, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs),
-                (int) Math.round(seconds), kind, count, serverErrors, clientErrors, errorRate(), count / seconds,
-                latencyCount == 0 ? 0 : sumMicros / 1000.0 / latencyCount, quantile(0.50), quantile(0.95), quantile(0.99), maxMs);
+        return summary().toWindow(service, route, startMs, endMs, kind);
+    }
+
+    /** The figures of a window row (quantiles read from the sketch once). */
+    public LatencySummary summary() {
+        return new LatencySummary(count, serverErrors, clientErrors, sumMicros, (long) sketch.getCount(), maxMs,
+                quantile(0.50), quantile(0.95), quantile(0.99));
     }
 
     public byte[] toBytes() {
+        GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
-            out.writeDouble(relativeAccuracy);
-            out.writeLong(count);
-            out.writeLong(serverErrors);
-            out.writeLong(clientErrors);
-            out.writeLong(sumMicros);
-            out.writeDouble(maxMs);
-            GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
             sketch.encode(encoded, false);
-            byte[] sketchBytes = encoded.trimmedCopy();
-            out.writeInt(sketchBytes.length);
-            out.write(sketchBytes);
-            out.flush();
-            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int sketchLength = encoded.numWrittenBytes();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(HEADER_BYTES + 4 + sketchLength);
+        out.put(FORMAT);
+        out.putDouble(relativeAccuracy);
+        out.putLong(count);
+        out.putLong(serverErrors);
+        out.putLong(clientErrors);
+        out.putLong(sumMicros);
+        out.putDouble(maxMs);
+        out.putInt(sketchLength);
+        out.put(encoded.backingArray(), 0, sketchLength);
+        return out.array();
     }
 
     public static LatencyStats fromBytes(byte[] data) {
         try {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
-            byte format = in.readByte();
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+            byte format = in.get();
             if (format != FORMAT && format != FORMAT_DOUBLE_SUM) {
                 throw new IOException("unknown LatencyStats format " + format);
             }
-            LatencyStats stats = new LatencyStats(in.readDouble());
-            stats.count = in.readLong();
-            stats.serverErrors = in.readLong();
-            stats.clientErrors = in.readLong();
-            stats.sumMicros = format == FORMAT ? in.readLong() : Math.round(in.readDouble() * 1000);
-            stats.maxMs = in.readDouble();
-            byte[] sketchBytes = new byte[in.readInt()];
-            in.readFully(sketchBytes);
-            stats.sketch = DDSketch.decode(ByteArrayInput.wrap(sketchBytes), () -> new CollapsingLowestDenseStore(MAX_BINS));
+            LatencyStats stats = new LatencyStats(in.getDouble(), false);
+            stats.count = in.getLong();
+            stats.serverErrors = in.getLong();
+            stats.clientErrors = in.getLong();
+            stats.sumMicros = format == FORMAT ? in.getLong() : Math.round(in.getDouble() * 1000);
+            stats.maxMs = in.getDouble();
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new IOException("truncated LatencyStats: sketch of " + length + " bytes, " + in.remaining() + " left");
+            }
+            stats.sketch = DDSketch.decode(ByteArrayInput.wrap(data, in.position(), length),
+                    () -> new CollapsingLowestDenseStore(MAX_BINS));
             return stats;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | java.nio.BufferUnderflowException e) {
+            throw new UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
         }
     }
 

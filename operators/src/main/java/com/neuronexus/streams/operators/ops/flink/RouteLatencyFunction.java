@@ -8,13 +8,9 @@ import com.neuronexus.streams.operators.ops.LatencyFigures;
 import com.neuronexus.streams.operators.ops.LatencyRuleState;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.LatencyStats;
+import com.neuronexus.streams.operators.ops.LatencySummary;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +62,12 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     private transient MapState<Long, byte[]> openPanes;
     /**
      * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
-     * start + {@link LatencyStats} bytes, oldest first) and the idle bookkeeping of the rules (deadline and the
+     * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
+     * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), the
+     * baselines and firing flags of the three seed rules, and the idle bookkeeping of the rules (deadline and the
      * instant of the registered idle timer): one small value read and written once per pane end.
      */
     private transient ValueState<byte[]> recent;
-    /** Baselines and firing flags of the three seed rules for this (service, route). */
-    private transient ValueState<LatencyRuleState> ruleState;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -103,9 +99,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         rules = new LatencyRules(rulesConfig);
         openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-panes",
+        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", TypeInformation.of(LatencyRuleState.class)));
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }
 
@@ -135,7 +130,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
      */
     private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
-        LatencyRuleState state = ruleState.value();
+        Recent r = Recent.decode(recent.value());
+        LatencyRuleState state = r.rules;
         if (state != null && state.errorFiring) {
             return;
         }
@@ -143,7 +139,6 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         long start = end - sizeMillis;
         // In time order, as the complete window merges them.
         LatencyStats filling = new LatencyStats(relativeAccuracy);
-        Recent r = Recent.decode(recent.value());
         for (int i = 0; i < r.starts.size(); i++) {
             if (r.starts.get(i) >= start) {
                 filling.mergeBytes(r.panes.get(i));
@@ -169,7 +164,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             ctx.output(SIGNALS, raised);
             // The current pane's timer closes a window of this route later, which sets the idle timer that
             // eventually forgets this state.
-            ruleState.update(state);
+            r.rules = state;
+            recent.update(r.encode());
         }
     }
 
@@ -185,7 +181,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 ctx.timerService().registerEventTimeTimer(r.idleDeadline);
                 r.idleTimer = r.idleDeadline;
             } else {
-                forgetRules(timestamp, ctx);
+                forgetRules(r, timestamp, ctx);
                 r.idleTimer = NONE;
                 r.idleDeadline = NONE;
             }
@@ -206,29 +202,28 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
 
         long paneStart = end - paneMillis;
         byte[] closing = openPanes.get(paneStart);
+        LatencySummary closed = null;
         if (closing != null) {
             openPanes.remove(paneStart);
-            LatencyWindow tumbling = LatencyStats.fromBytes(closing).toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
+            closed = LatencyStats.fromBytes(closing).summary();
+            LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
-            state = applyRules(state, tumbling, ctx);
+            state = applyRules(r, tumbling, ctx);
             LatencyFigures.of(tumbling, p -> ctx.output(FIGURES, p));
-            r.starts.add(paneStart);
-            r.panes.add(closing);
+            r.add(paneStart, closing);
         }
         long start = end - sizeMillis;
         r.dropBefore(start);
         if (!r.starts.isEmpty()) {
-            // In time order, so that sums of doubles do not depend on anything but the panes.
-            LatencyStats merged = null;
-            for (byte[] bytes : r.panes) {
-                merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
+            if (r.summary == null) {
+                // The pane just closed is the newest, never dropped here: alone, it is the whole window.
+                r.summary = r.starts.size() == 1 && closed != null ? closed : merge(r.panes).summary();
             }
-            LatencyWindow sliding = merged.toWindow(service, route, start, end, LatencyWindow.SLIDING);
+            LatencyWindow sliding = r.summary.toWindow(service, route, start, end, LatencyWindow.SLIDING);
             out.collect(sliding);
-            state = applyRules(state, sliding, ctx);
+            state = applyRules(r, sliding, ctx);
         }
         if (state != null) {
-            ruleState.update(state);
             r.idleDeadline = end + idleMillis;
             if (r.idleTimer == NONE) {
                 ctx.timerService().registerEventTimeTimer(r.idleDeadline);
@@ -242,21 +237,28 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
     }
 
-    private LatencyRuleState applyRules(LatencyRuleState state, LatencyWindow window, OnTimerContext ctx) throws Exception {
-        if (state == null) {
-            state = ruleState.value();
-            if (state == null) {
-                state = new LatencyRuleState();
-            }
+    /** In time order, so that sums of doubles do not depend on anything but the panes. */
+    private static LatencyStats merge(List<byte[]> panes) {
+        LatencyStats merged = null;
+        for (byte[] bytes : panes) {
+            merged = merged == null ? LatencyStats.fromBytes(bytes) : merged.mergeBytes(bytes);
         }
+        return merged;
+    }
+
+    private LatencyRuleState applyRules(Recent r, LatencyWindow window, OnTimerContext ctx) {
+        if (r.rules == null) {
+            r.rules = new LatencyRuleState();
+        }
+        LatencyRuleState state = r.rules;
         for (Signal signal : rules.onWindow(state, window)) {
             ctx.output(SIGNALS, signal);
         }
         return state;
     }
 
-    private void forgetRules(long timestamp, OnTimerContext ctx) throws Exception {
-        LatencyRuleState state = ruleState.value();
+    private void forgetRules(Recent r, long timestamp, OnTimerContext ctx) {
+        LatencyRuleState state = r.rules;
         if (state != null) {
             String entity = ctx.getCurrentKey().replace('\u001f', ':');
             Instant ts = Instant.ofEpochMilli(timestamp);
@@ -271,7 +273,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 ctx.output(SIGNALS, Signal.of(LatencyRules.SOURCE, LatencyRules.LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, ts, evidence));
             }
         }
-        ruleState.clear();
+        r.rules = null;
     }
 
     /** The decoded {@link #recent} value. */
@@ -280,53 +282,76 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         final List<byte[]> panes = new ArrayList<>();
         long idleDeadline = NONE;
         long idleTimer = NONE;
+        /** Figures of exactly the panes above, once read; null whenever the panes change. */
+        LatencySummary summary;
+        /** Baselines and firing flags of the three seed rules; null before the first window and once forgotten. */
+        LatencyRuleState rules;
 
         boolean isEmpty() {
-            return starts.isEmpty() && idleTimer == NONE;
+            return starts.isEmpty() && idleTimer == NONE && rules == null;
+        }
+
+        void add(long start, byte[] pane) {
+            starts.add(start);
+            panes.add(pane);
+            summary = null;
         }
 
         void dropBefore(long start) {
             while (!starts.isEmpty() && starts.get(0) < start) {
                 starts.remove(0);
                 panes.remove(0);
+                summary = null;
             }
         }
 
-        static Recent decode(byte[] bytes) throws IOException {
+        static Recent decode(byte[] bytes) {
             Recent r = new Recent();
             if (bytes == null) {
                 return r;
             }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            r.idleDeadline = in.readLong();
-            r.idleTimer = in.readLong();
-            int n = in.readInt();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            r.idleDeadline = in.getLong();
+            r.idleTimer = in.getLong();
+            int n = in.getInt();
             for (int i = 0; i < n; i++) {
-                r.starts.add(in.readLong());
-                byte[] pane = new byte[in.readInt()];
-                in.readFully(pane);
+                r.starts.add(in.getLong());
+                byte[] pane = new byte[in.getInt()];
+                in.get(pane);
                 r.panes.add(pane);
+            }
+            if (in.get() != 0) {
+                r.summary = LatencySummary.read(in);
+            }
+            if (in.get() != 0) {
+                r.rules = LatencyRuleState.read(in);
             }
             return r;
         }
 
         byte[] encode() {
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-                DataOutputStream out = new DataOutputStream(bytes);
-                out.writeLong(idleDeadline);
-                out.writeLong(idleTimer);
-                out.writeInt(starts.size());
-                for (int i = 0; i < starts.size(); i++) {
-                    out.writeLong(starts.get(i));
-                    out.writeInt(panes.get(i).length);
-                    out.write(panes.get(i));
-                }
-                out.flush();
-                return bytes.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES) + 1 + (rules == null ? 0 : LatencyRuleState.BYTES);
+            for (byte[] pane : panes) {
+                size += 8 + 4 + pane.length;
             }
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.putLong(idleDeadline);
+            out.putLong(idleTimer);
+            out.putInt(starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                out.putLong(starts.get(i));
+                out.putInt(panes.get(i).length);
+                out.put(panes.get(i));
+            }
+            out.put((byte) (summary == null ? 0 : 1));
+            if (summary != null) {
+                summary.write(out);
+            }
+            out.put((byte) (rules == null ? 0 : 1));
+            if (rules != null) {
+                rules.write(out);
+            }
+            return out.array();
         }
     }
 }

@@ -8,6 +8,9 @@ import com.neuronexus.streams.operators.ops.RobustAnomalyDetector;
 import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
 import com.neuronexus.streams.operators.ops.SeriesState;
+import com.neuronexus.streams.operators.ops.SeriesStateCodec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +21,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -42,24 +46,21 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
     private final long idleMillis;
     private transient RobustAnomalyDetector detector;
 
-    /** The detector's memory of this series (level, scale, daily profile, open window). */
-    private transient ValueState<SeriesState> model;
+    private static final long NONE = Long.MIN_VALUE;
+
+    /**
+     * Everything this series remembers but its waiting samples, read and written once per scored timestamp
+     * ({@link Memory}): the detector's state (level, scale, daily profile, open window), the idle deadline and
+     * idle timer, and the signal kind. One value in bytes rather than four states, one of them a POJO: the
+     * state round trips and the POJO serializer's reflection were most of this operator's time.
+     */
+    private transient ValueState<byte[]> memory;
     /**
      * Samples not yet passed by the watermark, by timestamp; each timestamp has an event-time timer. Keyed by
      * timestamp so that a timer reads and removes only its own samples: one list of every waiting sample,
      * re-read on every timer, made a replay quadratic in the samples a series gets ahead of the watermark.
      */
     private transient MapState<Long, List<SeriesPoint>> pending;
-    /** Event time at which this series counts as gone (last scored sample + idle); null before the first. */
-    private transient ValueState<Long> idleDeadline;
-    /**
-     * When the idle timer is registered (≤ the deadline); null when none is. The timer is not moved on every
-     * sample (a delete and a register in the timer queue each): when it fires before the deadline it is
-     * registered again at the deadline.
-     */
-    private transient ValueState<Long> idleTimer;
-    /** Signal kind of this series, remembered for the signal of a window closed by the idle timer. */
-    private transient ValueState<String> signalKind;
 
     public SeriesAnomalyFunction(DetectorConfig config, long idleMillis) {
         this.config = config;
@@ -69,12 +70,9 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
     @Override
     public void open(OpenContext openContext) {
         detector = new RobustAnomalyDetector(config);
-        model = getRuntimeContext().getState(new ValueStateDescriptor<>("model", TypeInformation.of(SeriesState.class)));
+        memory = getRuntimeContext().getState(new ValueStateDescriptor<>("memory", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-ts", Types.LONG,
                 Types.LIST(TypeInformation.of(SeriesPoint.class))));
-        idleDeadline = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-deadline", Long.class));
-        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Long.class));
-        signalKind = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-kind", String.class));
     }
 
     @Override
@@ -101,32 +99,40 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
             return;
         }
         // No samples at this instant: it is the idle timer.
-        Long deadline = idleDeadline.value();
-        if (deadline != null && deadline > timestamp) {
+        Memory m = Memory.decode(memory.value());
+        long deadline = m.idleDeadline;
+        if (deadline != NONE && deadline > timestamp) {
             ctx.timerService().registerEventTimeTimer(deadline); // samples came since it was registered
-            idleTimer.update(deadline);
+            m.idleTimer = deadline;
+            save(m);
             return;
         }
-        idleTimer.clear(); // a sample still waiting re-registers it when scored
-        if (deadline != null && deadline == timestamp && pending.isEmpty()) {
-            SeriesState state = model.value();
-            if (state != null) {
-                RobustAnomalyDetector.Scored closed = detector.forceClose(state);
+        m.idleTimer = NONE; // a sample still waiting re-registers it when scored
+        if (deadline != NONE && deadline == timestamp && pending.isEmpty()) {
+            if (m.model != null) {
+                RobustAnomalyDetector.Scored closed = detector.forceClose(m.model);
                 if (closed != null) {
-                    emitWindow(ctx, ctx.getCurrentKey(), closed, signalKind.value(), timestamp);
+                    emitWindow(ctx, ctx.getCurrentKey(), closed, m.signalKind, timestamp);
                 }
             }
-            model.clear();
-            idleDeadline.clear();
-            signalKind.clear();
+            m.model = null;
+            m.idleDeadline = NONE;
+            m.signalKind = null;
+        }
+        save(m);
+    }
+
+    private void save(Memory m) throws Exception {
+        if (m.isEmpty()) {
+            memory.clear();
+        } else {
+            memory.update(m.encode());
         }
     }
 
     private void score(List<SeriesPoint> due, long timestamp, OnTimerContext ctx, Collector<ScoredPoint> out) throws Exception {
-        SeriesState state = model.value();
-        if (state == null) {
-            state = detector.newState();
-        }
+        Memory m = Memory.decode(memory.value());
+        SeriesState state = m.model != null ? m.model : detector.newState();
         String series = ctx.getCurrentKey();
         long last = Long.MIN_VALUE;
         for (SeriesPoint p : due) {
@@ -137,19 +143,20 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
             }
             last = Math.max(last, p.tsMillis());
         }
-        model.update(state);
-        signalKind.update(due.get(due.size() - 1).signalKind());
-        Long previous = idleDeadline.value();
+        m.model = state;
+        m.signalKind = due.get(due.size() - 1).signalKind();
+        long previous = m.idleDeadline;
         long next = last + idleMillis;
-        if (previous == null || previous < next) {
-            idleDeadline.update(next);
+        if (previous == NONE || previous < next) {
+            m.idleDeadline = next;
         }
-        Long timer = idleTimer.value();
         // None registered, or it was at this very instant and has just fired with these samples' timer.
-        if (timer == null || timer <= timestamp) {
-            ctx.timerService().registerEventTimeTimer(Math.max(next, previous == null ? next : previous));
-            idleTimer.update(Math.max(next, previous == null ? next : previous));
+        if (m.idleTimer == NONE || m.idleTimer <= timestamp) {
+            long at = Math.max(next, previous == NONE ? next : previous);
+            ctx.timerService().registerEventTimeTimer(at);
+            m.idleTimer = at;
         }
+        save(m);
     }
 
     private void emitWindow(OnTimerContext ctx, String series, RobustAnomalyDetector.Scored s, String kind, long ts) {
@@ -166,5 +173,67 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
                 "severity", severity, "samples", s.hotSamples()));
         ctx.output(SIGNALS, Signal.of("ops", kind == null ? SeriesPoint.METRIC_ANOMALY : kind, series, "P3",
                 opened ? Signal.SignalState.OBSERVED : Signal.SignalState.CLEARED, Instant.ofEpochMilli(ts), evidence));
+    }
+
+    /** The decoded {@link #memory} value. */
+    static final class Memory {
+        private static final byte FORMAT = 1;
+
+        /** The detector's state; null before the first sample and after the series is forgotten. */
+        SeriesState model;
+        /** Event time at which this series counts as gone (last scored sample + idle); NONE before the first. */
+        long idleDeadline = NONE;
+        /**
+         * When the idle timer is registered (≤ the deadline); NONE when none is. The timer is not moved on every
+         * sample (a delete and a register in the timer queue each): when it fires before the deadline it is
+         * registered again at the deadline.
+         */
+        long idleTimer = NONE;
+        /** Signal kind of this series, remembered for the signal of a window closed by the idle timer. */
+        String signalKind;
+
+        boolean isEmpty() {
+            return model == null && idleDeadline == NONE && idleTimer == NONE && signalKind == null;
+        }
+
+        static Memory decode(byte[] bytes) {
+            Memory m = new Memory();
+            if (bytes == null) {
+                return m;
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != FORMAT) {
+                throw new IllegalStateException("unknown series memory format " + bytes[0]);
+            }
+            m.idleDeadline = in.getLong();
+            m.idleTimer = in.getLong();
+            int kindLength = in.getInt();
+            if (kindLength >= 0) {
+                m.signalKind = new String(bytes, in.position(), kindLength, StandardCharsets.UTF_8);
+                in.position(in.position() + kindLength);
+            }
+            if (in.get() != 0) {
+                m.model = SeriesStateCodec.read(in);
+            }
+            return m;
+        }
+
+        byte[] encode() {
+            byte[] kind = signalKind == null ? null : signalKind.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer out = ByteBuffer.allocate(1 + 8 + 8 + 4 + (kind == null ? 0 : kind.length) + 1
+                    + (model == null ? 0 : SeriesStateCodec.size(model)));
+            out.put(FORMAT);
+            out.putLong(idleDeadline);
+            out.putLong(idleTimer);
+            out.putInt(kind == null ? -1 : kind.length);
+            if (kind != null) {
+                out.put(kind);
+            }
+            out.put((byte) (model == null ? 0 : 1));
+            if (model != null) {
+                SeriesStateCodec.write(model, out);
+            }
+            return out.array();
+        }
     }
 }
