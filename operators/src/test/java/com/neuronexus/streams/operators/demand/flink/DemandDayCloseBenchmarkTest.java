@@ -13,7 +13,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -29,6 +31,7 @@ import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -48,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Day close on RocksDB: N SKUs, each with {@value #HISTORY_DAYS} days of history in the demand operator's
  * RocksDB state, then the watermark passes the day end and every SKU closes its bucket and publishes a
- * forecast. Measures that close, on one operator instance (one subtask, one core), start-up and preload
- * excluded.
+ * forecast. Measures that close, start-up and preload excluded, on one operator instance (one subtask) or,
+ * with {@code -Ddemand.bench.subtasks=2}, on two that close at once on threads of their own, each with the keys
+ * keyBy would route to it, its own RocksDB instance and its own slot's memory, as a job at parallelism 2 has.
  *
  * <p>The preload writes a few dozen distinct engine states (built by running real series through the
  * forecaster; the state holds no SKU id) into each key, then sends each SKU one stock count so the
@@ -64,6 +68,7 @@ class DemandDayCloseBenchmarkTest {
     static final long T0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
     static final int HISTORY_DAYS = 30;
     static final int TEMPLATES = 32;
+    static final int MAX_PARALLELISM = 128;
 
     @Test
     void dayCloseOnRocksDb(@TempDir Path rocksDbDir) throws Exception {
@@ -127,51 +132,78 @@ class DemandDayCloseBenchmarkTest {
         }
         long slotManagedMemory = TaskExecutorProcessUtils.processSpecFromConfig(cluster).getManagedMemorySize().getBytes()
                 / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
-        MockEnvironment environment = new MockEnvironmentBuilder().setTaskName("demand")
-                .setManagedMemorySize(slotManagedMemory).setMaxParallelism(128).build();
-        var h = new CountingHarness(new KeyedProcessOperator<>(new DemandFunction(config)), environment);
-        SerializingOutput output = new SerializingOutput(h.getExecutionConfig().getSerializerConfig());
-        h.setOutputCreator(mainSerializer -> output.main(mainSerializer));
-        EmbeddedRocksDBStateBackend rocksDb =
-                new EmbeddedRocksDBStateBackend().configure(cluster, getClass().getClassLoader());
+        int subtasks = Integer.getInteger("demand.bench.subtasks", 1);
         String timers = System.getProperty("demand.bench.timers");
-        if (timers != null) {
-            rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(timers));
-        }
-        boolean heapTimers = rocksDb.getPriorityQueueStateType() == EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
-        rocksDb.setDbStoragePath(rocksDbDir.toString());
-        h.setStateBackend(rocksDb);
-        h.open();
+        List<Subtask> parts = new ArrayList<>();
         long preloadStart = System.nanoTime();
-        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        ValueStateDescriptor<byte[]> descriptor =
-                new ValueStateDescriptor<>("demand-engine", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        ValueState<byte[]> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, descriptor);
+        for (int index = 0; index < subtasks; index++) {
+            parts.add(new Subtask(config, cluster, slotManagedMemory, subtasks, index, timers,
+                    Files.createDirectories(rocksDbDir.resolve("subtask-" + index))));
+        }
+        // Each SKU goes to the subtask that owns its key group, as keyBy routes it on the cluster.
         for (int i = 0; i < skus; i++) {
             String sku = String.format("SKU-%07d", i);
-            backend.setCurrentKey(sku);
-            state.update(templates[i % TEMPLATES]);
-            DemandInput count = DemandFunctionTest.stock(sku, dayStart + 60_000L, StockMovementType.COUNT, 100);
-            h.processElement(new StreamRecord<>(count, count.ts()));
+            parts.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(sku, MAX_PARALLELISM, subtasks))
+                    .preload(sku, templates[i % TEMPLATES], dayStart);
         }
-        h.processWatermark(new Watermark(dayStart + 60_000L));
-        output.reset();
+        long timersBefore = 0;
+        for (Subtask part : parts) {
+            part.harness.processWatermark(new Watermark(dayStart + 60_000L));
+            part.output.reset();
+            timersBefore += part.harness.numEventTimeTimers();
+        }
         double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
-        assertEquals(skus, h.numEventTimeTimers(), "one bucket-end timer per SKU");
+        assertEquals(skus, timersBefore, "one bucket-end timer per SKU");
+        boolean heapTimers = parts.get(0).heapTimers;
 
+        // The watermark passes the day end on every subtask at once, each on a thread of its own, as each
+        // subtask of the job has its own task thread.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, Long> threadTicksStart = threadTicks();
-        long cpuStart = threads.getCurrentThreadCpuTime();
         long processCpuStart = os.getProcessCpuTime();
+        long[] operatorCpuNanos = new long[subtasks];
+        Throwable[] failures = new Throwable[subtasks];
+        List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
-        h.processWatermark(new Watermark(dayStart + DAY)); // the watermark passes the day end
+        for (int index = 0; index < subtasks; index++) {
+            int k = index;
+            Thread worker = new Thread(() -> {
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                try {
+                    parts.get(k).harness.processWatermark(new Watermark(dayStart + DAY));
+                } catch (Throwable t) {
+                    failures[k] = t;
+                }
+                operatorCpuNanos[k] = threads.getCurrentThreadCpuTime() - cpuStart;
+            }, "day-close-subtask-" + k);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
         double closeSeconds = (System.nanoTime() - start) / 1e9;
-        double closeCpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        for (Throwable failure : failures) {
+            if (failure != null) {
+                throw new AssertionError("a subtask failed its close", failure);
+            }
+        }
+        double closeCpuSeconds = java.util.Arrays.stream(operatorCpuNanos).sum() / 1e9;
         // The whole JVM, so RocksDB's flush and compaction threads and the garbage collector count too.
         double processCpuSeconds = (os.getProcessCpuTime() - processCpuStart) / 1e9;
-        long published = output.count(DemandFunction.FORECASTS);
+        long published = 0;
+        long publishedBytes = 0;
+        long accuracyRows = 0;
+        long recommendations = 0;
+        long timersAfter = 0;
+        for (Subtask part : parts) {
+            published += part.output.count(DemandFunction.FORECASTS);
+            publishedBytes += part.output.bytes(DemandFunction.FORECASTS);
+            accuracyRows += part.output.count(DemandFunction.ACCURACY);
+            recommendations += part.output.count(null);
+            timersAfter += part.harness.numEventTimeTimers();
+        }
         Map<String, Long> threadTicks = threadTicks();
         threadTicksStart.forEach((name, ticks) -> threadTicks.merge(name, -ticks, Long::sum));
         StringBuilder byThread = new StringBuilder();
@@ -187,19 +219,64 @@ class DemandDayCloseBenchmarkTest {
         if (byThread.length() > 0) {
             System.out.println("demand day close CPU by thread (Linux, 10 ms ticks):" + byThread);
         }
-        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, one subtask, %d MB managed"
-                        + " memory, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s), operator thread on CPU"
+        System.out.printf("demand day close on RocksDB: %d SKUs with %d days of history, %d subtask(s) on %d cores, %d MB managed"
+                        + " memory each, timers in %s: close %.2f s (%.1f µs per SKU, %.0f SKUs/s), operator threads on CPU"
                         + " %.2f s (%.1f µs per SKU), process on CPU %.2f s (%.1f µs per SKU); preload %.1f s; %d forecasts (%.0f B serialized each), %d accuracy rows, %d recommendations%n", skus,
-                HISTORY_DAYS, slotManagedMemory >> 20, heapTimers ? "heap" : "RocksDB", closeSeconds,
+                HISTORY_DAYS, subtasks, Runtime.getRuntime().availableProcessors(), slotManagedMemory >> 20,
+                heapTimers ? "heap" : "RocksDB", closeSeconds,
                 closeSeconds * 1e6 / skus, skus / closeSeconds, closeCpuSeconds, closeCpuSeconds * 1e6 / skus,
                 processCpuSeconds, processCpuSeconds * 1e6 / skus,
-                preloadSeconds, published, output.bytes(DemandFunction.FORECASTS) / (double) Math.max(1, published),
-                output.count(DemandFunction.ACCURACY), output.count(null));
+                preloadSeconds, published, publishedBytes / (double) Math.max(1, published), accuracyRows, recommendations);
         assertEquals(skus, published, "one forecast per SKU at the day end");
-        assertEquals(skus, output.count(DemandFunction.ACCURACY), "one accuracy row per SKU at the day end");
-        assertEquals(skus, h.numEventTimeTimers(), "each SKU's next bucket-end timer");
-        h.close();
-        environment.close();
+        assertEquals(skus, accuracyRows, "one accuracy row per SKU at the day end");
+        assertEquals(skus, timersAfter, "each SKU's next bucket-end timer");
+        for (Subtask part : parts) {
+            part.close();
+        }
+    }
+
+    /** One subtask of the demand operator: its own harness, RocksDB instance, slot memory and output. */
+    static final class Subtask {
+        final MockEnvironment environment;
+        final CountingHarness harness;
+        final SerializingOutput output;
+        final boolean heapTimers;
+        final KeyedStateBackend<String> backend;
+        final ValueState<byte[]> state;
+
+        Subtask(DemandConfig config, Configuration cluster, long slotManagedMemory, int subtasks, int index, String timers,
+                Path rocksDbDir) throws Exception {
+            environment = new MockEnvironmentBuilder().setTaskName("demand").setManagedMemorySize(slotManagedMemory)
+                    .setMaxParallelism(MAX_PARALLELISM).setParallelism(subtasks).setSubtaskIndex(index).build();
+            harness = new CountingHarness(new KeyedProcessOperator<>(new DemandFunction(config)), environment);
+            output = new SerializingOutput(harness.getExecutionConfig().getSerializerConfig());
+            harness.setOutputCreator(mainSerializer -> output.main(mainSerializer));
+            EmbeddedRocksDBStateBackend rocksDb =
+                    new EmbeddedRocksDBStateBackend().configure(cluster, DemandDayCloseBenchmarkTest.class.getClassLoader());
+            if (timers != null) {
+                rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(timers));
+            }
+            heapTimers = rocksDb.getPriorityQueueStateType() == EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
+            rocksDb.setDbStoragePath(rocksDbDir.toString());
+            harness.setStateBackend(rocksDb);
+            harness.open();
+            backend = harness.getOperator().getKeyedStateBackend();
+            state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    new ValueStateDescriptor<>("demand-engine", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        }
+
+        /** Writes a template engine state into the SKU, then a stock count makes the operator register its timer. */
+        void preload(String sku, byte[] engineState, long dayStart) throws Exception {
+            backend.setCurrentKey(sku);
+            state.update(engineState);
+            DemandInput count = DemandFunctionTest.stock(sku, dayStart + 60_000L, StockMovementType.COUNT, 100);
+            harness.processElement(new StreamRecord<>(count, count.ts()));
+        }
+
+        void close() throws Exception {
+            harness.close();
+            environment.close();
+        }
     }
 
     /**
