@@ -135,6 +135,9 @@ public final class BenchCommand {
                 result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
                 // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
                 result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
+                result.put("passthrough_events_per_s_after_start", Math.round(passthrough.eventsPerSecond()));
+                // Start-up (task deployment, RocksDB opening) is a fixed cost that a short run is dominated by.
+                result.put("ratio_after_start", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
                 result.put("startup_seconds", round(t.startupSeconds));
                 result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
                 result.put("state_bytes", t.stateBytes);
