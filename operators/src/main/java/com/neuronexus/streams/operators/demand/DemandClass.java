@@ -57,14 +57,19 @@ public enum DemandClass {
             return new Profile(adi, cv2, DemandClass.of(adi, cv2), demand.length, nonZero);
         }
 
-        /** Locale.US for the speed of the JDK's Formatter, same text as ROOT (see {@code ModelBank.reason}). */
         public String describe() {
+            return describe(new StringBuilder(64)).toString();
+        }
+
+        /** Appends the description (numbers as {@code %.2f} would write them, see {@link FixedDecimal}). */
+        public StringBuilder describe(StringBuilder sb) {
             if (demandClass == UNKNOWN) {
-                return "demand class unknown (" + nonZero + " non-zero of " + buckets + " buckets)";
+                return sb.append("demand class unknown (").append(nonZero).append(" non-zero of ").append(buckets)
+                        .append(" buckets)");
             }
-            return String.format(Locale.US, "%s demand (ADI %.2f %s 1.32, CV² %.2f %s 0.49)",
-                    demandClass.name().toLowerCase(Locale.ROOT), adi, adi < ADI_CUTOFF ? "<" : "≥",
-                    cv2, cv2 < CV2_CUTOFF ? "<" : "≥");
+            sb.append(demandClass.name().toLowerCase(Locale.ROOT)).append(" demand (ADI ");
+            FixedDecimal.append(sb, adi, 2).append(adi < ADI_CUTOFF ? " < " : " ≥ ").append("1.32, CV² ");
+            return FixedDecimal.append(sb, cv2, 2).append(cv2 < CV2_CUTOFF ? " < " : " ≥ ").append("0.49)");
         }
     }
 }
