@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.MetricSample;
 import com.neuronexus.streams.core.json.Json;
-import com.neuronexus.streams.tools.kafka.TopicLoader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,41 +22,30 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * signal is matched to its spike). At most {@code maxSpikes} spikes; a spike without a signal by the end is
  * counted as missed (spikes stop a few seconds before the end, so that each has time to be seen).
  */
-final class DetectionProbe implements AutoCloseable {
+final class DetectionProbe extends LiveProbe {
     static final String SERIES = "bench_detection_probe";
     static final int RATE_HZ = 20;
     static final int WARMUP_SAMPLES = 40;
     static final int SPIKE_EVERY = 20;
 
-    private final TopicLoader loader;
-    private final String prefix;
     private final int maxSpikes;
     private final long spikesUntil;
-    private final Thread thread;
-    private volatile boolean running = true;
     /** Spike timestamp → wall-clock time its signal was consumed (-1 until then). */
     private final Map<Long, Long> spikes = new ConcurrentHashMap<>();
 
     DetectionProbe(String bootstrap, String prefix, int maxSpikes, long spikesUntilMillis) {
+        super(bootstrap, prefix, "bench-detection-probe");
         this.spikesUntil = spikesUntilMillis;
-        this.loader = new TopicLoader(bootstrap);
-        this.prefix = prefix;
         this.maxSpikes = maxSpikes;
-        this.thread = new Thread(this::run, "bench-detection-probe");
-        this.thread.setDaemon(true);
     }
 
-    DetectionProbe start() {
-        thread.start();
-        return this;
-    }
-
-    private void run() {
+    @Override
+    protected void inject() {
         Random random = new Random(42);
         long intervalNanos = 1_000_000_000L / RATE_HZ;
         long next = System.nanoTime();
         long lastTs = Long.MIN_VALUE;
-        for (int i = 0; running; i++) {
+        for (int i = 0; running(); i++) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -78,6 +66,7 @@ final class DetectionProbe implements AutoCloseable {
     }
 
     /** Looks at every record the bench consumes; notes the first OBSERVED signal of a spike. */
+    @Override
     void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
         if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
             return;
@@ -109,12 +98,5 @@ final class DetectionProbe implements AutoCloseable {
 
     int injected() {
         return spikes.size();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(2_000);
-        loader.close();
     }
 }

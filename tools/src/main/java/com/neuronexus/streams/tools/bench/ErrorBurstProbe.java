@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.json.Json;
-import com.neuronexus.streams.tools.kafka.TopicLoader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,49 +23,38 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * has to see) and from the signal's own timestamp, which is the event time of the 503 that tipped the window
  * (the pipeline's own delay). A route whose signal is not seen by the end counts as missed.
  */
-final class ErrorBurstProbe implements AutoCloseable {
+final class ErrorBurstProbe extends LiveProbe {
     static final String SERVICE = "bench-burst-probe";
     static final int ROUTES = 8;
     static final int REQUESTS_PER_SECOND = 10;
     static final int WARMUP_SECONDS = 4;
 
-    private final TopicLoader loader;
-    private final String prefix;
     private final long burstsUntil;
-    private final Thread thread;
-    private volatile boolean running = true;
     /** Per route: wall-clock stamp of the burst's first 503 (-1 before it), the signal's ts and its consumption. */
     private final long[] firstError = new long[ROUTES];
     private final long[] signalTs = new long[ROUTES];
     private final long[] consumedAt = new long[ROUTES];
 
     ErrorBurstProbe(String bootstrap, String prefix, long burstsUntilMillis) {
-        this.loader = new TopicLoader(bootstrap);
-        this.prefix = prefix;
+        super(bootstrap, prefix, "bench-error-burst-probe");
         this.burstsUntil = burstsUntilMillis;
         java.util.Arrays.fill(firstError, -1);
         java.util.Arrays.fill(signalTs, -1);
         java.util.Arrays.fill(consumedAt, -1);
-        this.thread = new Thread(this::run, "bench-error-burst-probe");
-        this.thread.setDaemon(true);
-    }
-
-    ErrorBurstProbe start() {
-        thread.start();
-        return this;
     }
 
     static String route(int k) {
         return "/burst/" + k;
     }
 
-    private void run() {
+    @Override
+    protected void inject() {
         Random random = new Random(7);
         long intervalNanos = 1_000_000_000L / REQUESTS_PER_SECOND;
         long started = System.currentTimeMillis();
         long next = System.nanoTime();
         long lastTs = Long.MIN_VALUE;
-        for (int i = 0; running; i++) {
+        for (int i = 0; running(); i++) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -89,6 +77,7 @@ final class ErrorBurstProbe implements AutoCloseable {
     }
 
     /** Looks at every record the bench consumes; notes each route's first ERROR_RATE_HIGH OBSERVED signal. */
+    @Override
     void onRecord(ConsumerRecord<byte[], byte[]> record, long consumed) {
         if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
             return;
@@ -137,12 +126,5 @@ final class ErrorBurstProbe implements AutoCloseable {
         }
         delays.sort(Long::compare);
         return delays;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(2_000);
-        loader.close();
     }
 }
