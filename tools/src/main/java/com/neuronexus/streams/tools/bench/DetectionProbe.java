@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -32,37 +31,24 @@ final class DetectionProbe extends LiveProbe {
     private final long spikesUntil;
     /** Spike timestamp → wall-clock time its signal was consumed (-1 until then). */
     private final Map<Long, Long> spikes = new ConcurrentHashMap<>();
+    private final Random random = new Random(42);
 
     DetectionProbe(String bootstrap, String prefix, int maxSpikes, long spikesUntilMillis) {
-        super(bootstrap, prefix, "bench-detection-probe");
+        super(bootstrap, prefix, "bench-detection-probe", RATE_HZ);
         this.spikesUntil = spikesUntilMillis;
         this.maxSpikes = maxSpikes;
     }
 
     @Override
-    protected void inject() {
-        Random random = new Random(42);
-        long intervalNanos = 1_000_000_000L / RATE_HZ;
-        long next = System.nanoTime();
-        long lastTs = Long.MIN_VALUE;
-        for (int i = 0; running(); i++) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            next += intervalNanos;
-            long ts = Math.max(System.currentTimeMillis(), lastTs + 1); // distinct stamps: one spike, one timestamp
-            lastTs = ts;
-            boolean spike = i >= WARMUP_SAMPLES && (i - WARMUP_SAMPLES) % SPIKE_EVERY == SPIKE_EVERY - 1
-                    && spikes.size() < maxSpikes && ts < spikesUntil;
-            double value = 100 + random.nextGaussian() + (spike ? 30 : 0);
-            MetricSample sample = new MetricSample("probe-" + ts + "-" + i, Instant.ofEpochMilli(ts), SERIES, value);
-            if (spike) {
-                spikes.put(ts, -1L);
-            }
-            loader.send(prefix, Topic.METRICS, Json.toBytes(sample));
-            loader.flush(); // a live sample goes out now, not after the producer's linger
+    protected void tick(int i, long ts) {
+        boolean spike = i >= WARMUP_SAMPLES && (i - WARMUP_SAMPLES) % SPIKE_EVERY == SPIKE_EVERY - 1
+                && spikes.size() < maxSpikes && ts < spikesUntil;
+        double value = 100 + random.nextGaussian() + (spike ? 30 : 0);
+        MetricSample sample = new MetricSample("probe-" + ts + "-" + i, Instant.ofEpochMilli(ts), SERIES, value);
+        if (spike) {
+            spikes.put(ts, -1L);
         }
+        loader.send(prefix, Topic.METRICS, Json.toBytes(sample));
     }
 
     /** Looks at every record the bench consumes; notes the first OBSERVED signal of a spike. */

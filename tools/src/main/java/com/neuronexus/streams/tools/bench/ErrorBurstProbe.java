@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -30,13 +29,16 @@ final class ErrorBurstProbe extends LiveProbe {
     static final int WARMUP_SECONDS = 4;
 
     private final long burstsUntil;
+    private final Random random = new Random(7);
+    /** Wall-clock stamp of the first tick. */
+    private long started = -1;
     /** Per route: wall-clock stamp of the burst's first 503 (-1 before it), the signal's ts and its consumption. */
     private final long[] firstError = new long[ROUTES];
     private final long[] signalTs = new long[ROUTES];
     private final long[] consumedAt = new long[ROUTES];
 
     ErrorBurstProbe(String bootstrap, String prefix, long burstsUntilMillis) {
-        super(bootstrap, prefix, "bench-error-burst-probe");
+        super(bootstrap, prefix, "bench-error-burst-probe", REQUESTS_PER_SECOND);
         this.burstsUntil = burstsUntilMillis;
         java.util.Arrays.fill(firstError, -1);
         java.util.Arrays.fill(signalTs, -1);
@@ -48,31 +50,19 @@ final class ErrorBurstProbe extends LiveProbe {
     }
 
     @Override
-    protected void inject() {
-        Random random = new Random(7);
-        long intervalNanos = 1_000_000_000L / REQUESTS_PER_SECOND;
-        long started = System.currentTimeMillis();
-        long next = System.nanoTime();
-        long lastTs = Long.MIN_VALUE;
-        for (int i = 0; running(); i++) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+    protected void tick(int i, long ts) {
+        if (started < 0) {
+            started = ts;
+        }
+        for (int k = 0; k < ROUTES; k++) {
+            long burstStart = started + (WARMUP_SECONDS + k) * 1000L;
+            boolean error = firstError[k] >= 0 || (ts >= burstStart && ts < burstsUntil);
+            if (error && firstError[k] < 0) {
+                firstError[k] = ts;
             }
-            next += intervalNanos;
-            long ts = Math.max(System.currentTimeMillis(), lastTs + 1);
-            lastTs = ts;
-            for (int k = 0; k < ROUTES; k++) {
-                long burstStart = started + (WARMUP_SECONDS + k) * 1000L;
-                boolean error = firstError[k] >= 0 || (ts >= burstStart && ts < burstsUntil);
-                if (error && firstError[k] < 0) {
-                    firstError[k] = ts;
-                }
-                RequestLatencyEvent request = new RequestLatencyEvent("burst-" + k + "-" + i, Instant.ofEpochMilli(ts),
-                        SERVICE, route(k), "GET", error ? 503 : 200, 20 + 5 * random.nextDouble());
-                loader.send(prefix, Topic.REQUEST_LATENCY, Json.toBytes(request));
-            }
-            loader.flush(); // live requests go out now, not after the producer's linger
+            RequestLatencyEvent request = new RequestLatencyEvent("burst-" + k + "-" + i, Instant.ofEpochMilli(ts),
+                    SERVICE, route(k), "GET", error ? 503 : 200, 20 + 5 * random.nextDouble());
+            loader.send(prefix, Topic.REQUEST_LATENCY, Json.toBytes(request));
         }
     }
 

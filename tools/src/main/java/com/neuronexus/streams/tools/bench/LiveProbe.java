@@ -1,6 +1,7 @@
 package com.neuronexus.streams.tools.bench;
 
 import com.neuronexus.streams.tools.kafka.TopicLoader;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -11,25 +12,43 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 abstract class LiveProbe implements AutoCloseable {
     protected final TopicLoader loader;
     protected final String prefix;
+    private final int ticksPerSecond;
     private final Thread thread;
     private volatile boolean running = true;
 
-    LiveProbe(String bootstrap, String prefix, String threadName) {
+    LiveProbe(String bootstrap, String prefix, String threadName, int ticksPerSecond) {
         this.loader = new TopicLoader(bootstrap);
         this.prefix = prefix;
+        this.ticksPerSecond = ticksPerSecond;
         this.thread = new Thread(this::inject, threadName);
         this.thread.setDaemon(true);
     }
 
-    /** Sends the probe's records while {@link #running()}. */
-    protected abstract void inject();
+    /**
+     * Sends the records of tick {@code i}, stamped {@code ts}: the wall clock, but always later than the previous
+     * tick's, so that each injected anomaly has a timestamp of its own (its signal carries it).
+     */
+    protected abstract void tick(int i, long ts);
+
+    private void inject() {
+        long intervalNanos = 1_000_000_000L / ticksPerSecond;
+        long next = System.nanoTime();
+        long lastTs = Long.MIN_VALUE;
+        for (int i = 0; running; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            next += intervalNanos;
+            long ts = Math.max(System.currentTimeMillis(), lastTs + 1);
+            lastTs = ts;
+            tick(i, ts);
+            loader.flush(); // live records go out now, not after the producer's linger
+        }
+    }
 
     /** Looks at one record the bench consumed at wall-clock time {@code consumedAt}. */
     abstract void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt);
-
-    protected boolean running() {
-        return running;
-    }
 
     LiveProbe start() {
         thread.start();
