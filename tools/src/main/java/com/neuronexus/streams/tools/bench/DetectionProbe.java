@@ -1,6 +1,5 @@
 package com.neuronexus.streams.tools.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.MetricSample;
 import com.neuronexus.streams.core.json.Json;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Detection delay of the ops job, measured on labelled anomalies injected into its live feed: a series of its
@@ -51,22 +49,11 @@ final class DetectionProbe extends LiveProbe {
         loader.send(prefix, Topic.METRICS, Json.toBytes(sample));
     }
 
-    /** Looks at every record the bench consumes; notes the first OBSERVED signal of a spike. */
+    /** Notes the first OBSERVED signal of each spike (the signal carries the spike's timestamp). */
     @Override
-    void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
-        if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
-            return;
-        }
-        try {
-            JsonNode signal = Json.MAPPER.readTree(record.value());
-            if (!signal.path("dedup_key").asText("").endsWith(":" + SERIES)
-                    || !"OBSERVED".equals(signal.path("state").asText())) {
-                return;
-            }
-            long ts = Instant.parse(signal.path("ts").asText()).toEpochMilli();
+    protected void onObserved(String dedupKey, long ts, long consumedAt) {
+        if (dedupKey.endsWith(":" + SERIES)) {
             spikes.computeIfPresent(ts, (k, v) -> v < 0 ? consumedAt : v);
-        } catch (Exception e) {
-            // not a signal of ours
         }
     }
 

@@ -1,6 +1,5 @@
 package com.neuronexus.streams.tools.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.json.Json;
@@ -8,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Detection delay of an error burst, end to end through Kafka: {@value #ROUTES} routes of a service of their own
@@ -66,26 +64,14 @@ final class ErrorBurstProbe extends LiveProbe {
         }
     }
 
-    /** Looks at every record the bench consumes; notes each route's first ERROR_RATE_HIGH OBSERVED signal. */
+    /** Notes each route's first ERROR_RATE_HIGH OBSERVED signal. */
     @Override
-    void onRecord(ConsumerRecord<byte[], byte[]> record, long consumed) {
-        if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
-            return;
-        }
-        try {
-            JsonNode signal = Json.MAPPER.readTree(record.value());
-            String key = signal.path("dedup_key").asText("");
-            if (!key.startsWith("ERROR_RATE_HIGH:" + SERVICE + ":") || !"OBSERVED".equals(signal.path("state").asText())) {
-                return;
+    protected void onObserved(String dedupKey, long ts, long consumed) {
+        for (int k = 0; k < ROUTES; k++) {
+            if (dedupKey.equals("ERROR_RATE_HIGH:" + SERVICE + ":" + route(k)) && consumedAt[k] < 0) {
+                signalTs[k] = ts;
+                consumedAt[k] = consumed;
             }
-            for (int k = 0; k < ROUTES; k++) {
-                if (key.equals("ERROR_RATE_HIGH:" + SERVICE + ":" + route(k)) && consumedAt[k] < 0) {
-                    signalTs[k] = Instant.parse(signal.path("ts").asText()).toEpochMilli();
-                    consumedAt[k] = consumed;
-                }
-            }
-        } catch (Exception e) {
-            // not a signal of ours
         }
     }
 

@@ -1,6 +1,10 @@
 package com.neuronexus.streams.tools.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.tools.kafka.TopicLoader;
+import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -47,8 +51,24 @@ abstract class LiveProbe implements AutoCloseable {
         }
     }
 
+    /** An OBSERVED signal the bench consumed at wall-clock time {@code consumedAt}, with its timestamp. */
+    protected abstract void onObserved(String dedupKey, long ts, long consumedAt);
+
     /** Looks at one record the bench consumed at wall-clock time {@code consumedAt}. */
-    abstract void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt);
+    final void onRecord(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
+        if (!record.topic().equals(prefix + Topic.SIGNALS.topicName())) {
+            return;
+        }
+        try {
+            JsonNode signal = Json.MAPPER.readTree(record.value());
+            if ("OBSERVED".equals(signal.path("state").asText())) {
+                onObserved(signal.path("dedup_key").asText(""), Instant.parse(signal.path("ts").asText()).toEpochMilli(),
+                        consumedAt);
+            }
+        } catch (Exception e) {
+            // not a signal
+        }
+    }
 
     LiveProbe start() {
         thread.start();
