@@ -107,17 +107,20 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
         if (input == null || input.ts() == null || input.kind() == null) {
             return;
         }
+        long ts = input.ts().toEpochMilli();
         Long next = nextTick.value();
-        long tick;
-        if (next == null) {
-            tick = ceilToInterval(Math.max(input.ts().toEpochMilli(), ctx.timerService().currentWatermark()));
-            // Event-time timer: the first tick; each tick registers the next one.
-            ctx.timerService().registerEventTimeTimer(tick);
-            nextTick.update(tick);
-        } else {
-            // Ticks fire one after another from `next` on: the first one at or after the input's time.
-            tick = Math.max(ceilToInterval(input.ts().toEpochMilli()), next);
+        long earliest = rules.firstUnfiredTick(ts, ctx.timerService().currentWatermark());
+        if (next == null || earliest < next) {
+            // Event-time timer: the first tick. Before it fires, an input with an earlier time can still arrive
+            // after one with a later time (another upstream key or subtask), so the chain starts at the earliest
+            // tick any input waits for, not at the first input's; when the chain reaches a tick registered
+            // before, registering it again is a no-op. Each tick registers the next one.
+            ctx.timerService().registerEventTimeTimer(earliest);
+            nextTick.update(earliest);
+            next = earliest;
         }
+        // Ticks fire one after another from `next` on: the first one at or after the input's time.
+        long tick = Math.max(rules.tickAtOrAfter(ts), next);
         Integer size = tickSizes.get(tick);
         int seq = size == null ? 0 : size;
         tickInputs.put(Tuple2.of(tick, seq), input);
@@ -235,11 +238,6 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
         // Event-time timer: the next tick. Health is a heartbeat, so it keeps ticking while event time moves.
         ctx.timerService().registerEventTimeTimer(next);
         nextTick.update(next);
-    }
-
-    long ceilToInterval(long ts) {
-        long interval = rules.intervalMs();
-        return Math.floorDiv(ts + interval - 1, interval) * interval;
     }
 
     private static Double finite(double value, Double previous) {

@@ -24,4 +24,14 @@ public record HealthRules(long intervalMs, double gateMinDriftScore, double gate
                     + safeModeOffGrade + ", off scores " + safeModeOffScores);
         }
     }
+
+    /** The first tick at or after {@code ts}. */
+    public long tickAtOrAfter(long ts) {
+        return Math.floorDiv(ts + intervalMs - 1, intervalMs) * intervalMs;
+    }
+
+    /** The first tick at or after {@code ts} that a watermark at {@code watermark} has not fired yet. */
+    public long firstUnfiredTick(long ts, long watermark) {
+        return tickAtOrAfter(watermark == Long.MAX_VALUE ? ts : Math.max(ts, watermark + 1));
+    }
 }

@@ -133,6 +133,29 @@ class HealthFunctionTest {
         assertEquals(0, scores().get(0).openIncidents(), "resolved after opened, whatever the arrival order");
     }
 
+    /**
+     * Two upstream subtasks can deliver a later input before an earlier one while no tick has fired yet: the
+     * scores must start at the earliest input's tick either way (IncidentJobTest once lost its first score at
+     * parallelism 2 when the 10:00:00.001 incident arrived before the 10:00:00.000 one).
+     */
+    @Test
+    void theFirstTickIsTheEarliestInputsNotTheFirstToArrive() throws Exception {
+        push(incident("inc-b", "P1", true, T0 + 1));
+        push(incident("inc-a", "P2", true, T0));
+        harness.processWatermark(T0 + 10_000);
+        List<HealthScore> out = scores();
+        assertEquals(List.of(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 10_000)),
+                out.stream().map(HealthScore::ts).toList());
+        assertEquals(List.of(1, 2), out.stream().map(HealthScore::openIncidents).toList());
+        assertEquals(1, harness.numEventTimeTimers(), "the tick registered first joined the chain, no extra timer");
+
+        // Once a tick has fired, an input behind it starts nothing new: it waits for the next tick.
+        push(incident("inc-c", "P3", true, T0 + 2));
+        harness.processWatermark(T0 + 20_000);
+        assertEquals(List.of(3), scores().stream().map(HealthScore::openIncidents).toList());
+        assertEquals(1, harness.numEventTimeTimers());
+    }
+
     @Test
     void endOfBoundedInputGivesOneLastScoreAndStops() throws Exception {
         push(incident("inc-1", "P3", true, T0 + 1));

@@ -67,11 +67,12 @@ class PendingListHealthFunction extends KeyedProcessFunction<String, HealthInput
             return;
         }
         pending.add(input);
-        if (nextTick.value() == null) {
-            long tick = ceilToInterval(Math.max(input.ts().toEpochMilli(), ctx.timerService().currentWatermark()));
-            // Event-time timer: the first tick; each tick registers the next one.
-            ctx.timerService().registerEventTimeTimer(tick);
-            nextTick.update(tick);
+        Long next = nextTick.value();
+        long earliest = rules.firstUnfiredTick(input.ts().toEpochMilli(), ctx.timerService().currentWatermark());
+        if (next == null || earliest < next) {
+            // Event-time timer: the first tick, the earliest any input waits for; each tick registers the next one.
+            ctx.timerService().registerEventTimeTimer(earliest);
+            nextTick.update(earliest);
         }
     }
 
@@ -167,11 +168,6 @@ class PendingListHealthFunction extends KeyedProcessFunction<String, HealthInput
         // Event-time timer: the next tick. Health is a heartbeat, so it keeps ticking while event time moves.
         ctx.timerService().registerEventTimeTimer(next);
         nextTick.update(next);
-    }
-
-    long ceilToInterval(long ts) {
-        long interval = rules.intervalMs();
-        return Math.floorDiv(ts + interval - 1, interval) * interval;
     }
 
     private static Double finite(double value, Double previous) {
