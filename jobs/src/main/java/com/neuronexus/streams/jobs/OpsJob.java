@@ -87,7 +87,7 @@ public final class OpsJob extends NexusJob {
         LatencyRules.Config rules = new LatencyRules.Config(settings.get(OpsSettings.RULE_ERROR_RATE),
                 settings.get(OpsSettings.RULE_ERROR_MIN_REQUESTS), settings.get(OpsSettings.RULE_P95_FACTOR),
                 settings.get(OpsSettings.RULE_P95_SUSTAIN_SECONDS) * 1000L, settings.get(OpsSettings.RULE_MEAN_SIGMAS),
-                settings.get(OpsSettings.RULE_ERROR_RATE_EARLY));
+                settings.get(OpsSettings.RULE_ERROR_RATE_EARLY), settings.get(OpsSettings.RULE_MEAN_MIN_REQUESTS));
 
         DataStream<RequestLatencyEvent> requests = io.read(env, Topic.REQUEST_LATENCY, RequestLatencyEvent.class);
         DataStream<MetricSample> metrics = io.read(env, Topic.METRICS, MetricSample.class);

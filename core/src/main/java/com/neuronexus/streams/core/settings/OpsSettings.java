@@ -41,11 +41,14 @@ public final class OpsSettings {
             "Seed rule: how long the p95 regression must last before P95_REGRESSION fires");
     public static final SettingKey<Double> RULE_MEAN_SIGMAS = SettingKey.decimal("ops.rule.mean-sigmas", 3.0,
             "Seed rule: recent mean latency above baseline + this many sigmas fires LATENCY_ANOMALY (P3)");
+    public static final SettingKey<Integer> RULE_MEAN_MIN_REQUESTS = SettingKey.integer("ops.rule.mean-min-requests", 20,
+            "Seed rule: requests a 10 s window needs before its mean is judged (the bar is baseline + sigmas x per-request sigma / sqrt(requests))");
 
     public static List<SettingKey<?>> keys() {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
                 DETECTOR_OPEN_SCORE, DETECTOR_CLOSE_SCORE, DETECTOR_CLOSE_AFTER, DETECTOR_WARMUP,
                 DETECTOR_LEVEL_ALPHA, DETECTOR_SEASONAL,
-                RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_ERROR_RATE_EARLY, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS);
+                RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_ERROR_RATE_EARLY, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS,
+                RULE_MEAN_MIN_REQUESTS);
     }
 }

@@ -21,16 +21,22 @@ public class LatencyRuleState {
     public long p95BreachStart = -1;
     public boolean p95Firing;
 
-    /** EWMA mean and variance of the mean latency of normal tumbling windows. */
+    /**
+     * EWMA of the mean latency of normal pools of requests, EWMA of the per-request variance, and how many
+     * pools fed them (see LatencyRules#mean).
+     */
     public double meanBaseline;
     public double meanVariance;
     public long meanWindows;
     public boolean meanFiring;
+    /** Requests, and their latency sum (ms), of the windows pooled so far that hold too few requests yet. */
+    public long meanPoolRequests;
+    public double meanPoolSumMs;
 
     public LatencyRuleState() {}
 
     /** Bytes {@link #write} puts. */
-    public static final int BYTES = 1 + 7 * 8;
+    public static final int BYTES = 1 + 9 * 8;
 
     public void write(java.nio.ByteBuffer out) {
         out.put((byte) ((errorFiring ? 1 : 0) | (p95Firing ? 2 : 0) | (meanFiring ? 4 : 0)));
@@ -41,6 +47,8 @@ public class LatencyRuleState {
         out.putDouble(meanVariance);
         out.putLong(meanWindows);
         out.putLong(errorRaisedWindowEnd);
+        out.putLong(meanPoolRequests);
+        out.putDouble(meanPoolSumMs);
     }
 
     public static LatencyRuleState read(java.nio.ByteBuffer in) {
@@ -56,6 +64,8 @@ public class LatencyRuleState {
         s.meanVariance = in.getDouble();
         s.meanWindows = in.getLong();
         s.errorRaisedWindowEnd = in.getLong();
+        s.meanPoolRequests = in.getLong();
+        s.meanPoolSumMs = in.getDouble();
         return s;
     }
 }

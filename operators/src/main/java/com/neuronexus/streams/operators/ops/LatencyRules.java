@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>ERROR_RATE_HIGH (P2): error rate > 5 % with ≥ 20 requests, on the sliding (1 min) windows;</li>
  *   <li>P95_REGRESSION (P2): p95 > 2 × its baseline for 60 s of consecutive tumbling windows;</li>
- *   <li>LATENCY_ANOMALY (P3): a tumbling window's mean latency > baseline mean + 3σ.</li>
+ *   <li>LATENCY_ANOMALY (P3): the mean latency of the recent tumbling windows (at least {@code meanMinRequests}
+ *       requests) > baseline mean + 3σ of such a mean (see {@link #mean}).</li>
  * </ul>
  * Baselines are EWMAs over normal windows only, so an incident does not raise its own bar.
  * Windows of one (service, route) must be fed in window order.
@@ -43,11 +44,12 @@ public final class LatencyRules implements Serializable {
     /**
      * @param errorRateEarly whether {@link #onFillingWindow} is consulted: the error-rate rule then also raises
      *     on the sliding window still filling, at the server error that tips it
+     * @param meanMinRequests requests a tumbling window needs before the mean rule judges it
      */
     public record Config(double errorRate, int errorMinRequests, double p95Factor, long p95SustainMillis,
-            double meanSigmas, boolean errorRateEarly) implements Serializable {
+            double meanSigmas, boolean errorRateEarly, int meanMinRequests) implements Serializable {
         public static Config defaults() {
-            return new Config(0.05, 20, 2.0, 60_000L, 3.0, true);
+            return new Config(0.05, 20, 2.0, 60_000L, 3.0, true, 20);
         }
     }
 
@@ -142,31 +144,50 @@ public final class LatencyRules implements Serializable {
         s.p95Windows++;
     }
 
+    /**
+     * The old system compared the mean of its last 100 requests with the baseline + 3σ. Here the recent mean is
+     * that of at least {@code meanMinRequests} requests (like the error-rate rule's 20): a window with fewer is
+     * pooled with the following ones until they hold enough, and the pool is judged at the window that fills
+     * it. It is judged against the spread a mean of that many requests has: σ is the per-request standard
+     * deviation, estimated as n·(mean − baseline)² (a mean of n requests varies by σ²/n), and the bar is
+     * baseline + k·σ/√n. Comparing every 10 s window, often of a single request, with the spread of window
+     * means raised thousands of P3 signals a week on sparse routes, each one an incident.
+     */
     private void mean(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
         if (w.requestCount() == 0) {
             return;
         }
-        double mean = w.meanMs();
+        long n = s.meanPoolRequests + w.requestCount();
+        double sumMs = s.meanPoolSumMs + w.meanMs() * w.requestCount();
+        if (n < config.meanMinRequests()) {
+            s.meanPoolRequests = n;
+            s.meanPoolSumMs = sumMs;
+            return;
+        }
+        s.meanPoolRequests = 0;
+        s.meanPoolSumMs = 0;
+        double mean = sumMs / n;
         double sigma = Math.sqrt(s.meanVariance);
-        double bar = s.meanBaseline + config.meanSigmas() * sigma;
+        double sigmaOfMean = sigma / Math.sqrt(n);
+        double bar = s.meanBaseline + config.meanSigmas() * sigmaOfMean;
         boolean breach = s.meanWindows >= BASELINE_WARMUP && sigma > 0 && mean > bar;
+        Map<String, Object> facts = Map.of("mean_ms", mean, "baseline_mean_ms", s.meanBaseline, "sigma_ms", sigma,
+                "sigma_of_mean_ms", sigmaOfMean, "request_count", n);
         if (breach) {
             if (!s.meanFiring) {
                 s.meanFiring = true;
-                out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.OBSERVED, w,
-                        Map.of("mean_ms", mean, "baseline_mean_ms", s.meanBaseline, "sigma_ms", sigma)));
+                out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.OBSERVED, w, facts));
             }
             return;
         }
         if (s.meanFiring) {
             s.meanFiring = false;
-            out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, w,
-                    Map.of("mean_ms", mean, "baseline_mean_ms", s.meanBaseline, "sigma_ms", sigma)));
+            out.add(signal(LATENCY_ANOMALY, entity, "P3", Signal.SignalState.CLEARED, w, facts));
         }
         double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.meanWindows + 1));
         double delta = mean - s.meanBaseline;
         s.meanBaseline += alpha * delta;
-        s.meanVariance = (1 - alpha) * (s.meanVariance + alpha * delta * delta);
+        s.meanVariance = (1 - alpha) * (s.meanVariance + alpha * n * delta * delta);
         s.meanWindows++;
     }
 

@@ -97,4 +97,52 @@ class LatencyRulesTest {
         assertEquals(List.of(), rules.onWindow(state, tumbling(i++, 100, 75, 100)));
         assertEquals(List.of("LATENCY_ANOMALY/CLEARED/P3"), describe(rules.onWindow(state, tumbling(i, 100, 51, 100))));
     }
+
+    /** Seed-rule signals of the mean rule over windows of one or two requests, log-normal latencies. */
+    private static List<String> sparseNoise(LatencyRules rules, LatencyRuleState state, int windows) {
+        java.util.Random random = new java.util.Random(5);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            double latency = Math.exp(Math.log(50) + 0.8 * random.nextGaussian());
+            out.addAll(describe(rules.onWindow(state, tumbling(i, 1 + random.nextInt(2), latency, latency))).stream()
+                    .filter(s -> s.startsWith("LATENCY_ANOMALY/OBSERVED")).toList());
+        }
+        return out;
+    }
+
+    /**
+     * A sparse route. Judging each window's mean on its own (min requests 1, the old behaviour) fires on the
+     * tail over and over; pooled into means of at least 20 requests and judged against the per-request spread
+     * scaled to the pool, the same noise raises a small fraction of that, and a real shift still fires.
+     */
+    @Test
+    void sparseWindowsArePooledIntoTwentyRequestMeans() {
+        LatencyRules.Config d = LatencyRules.Config.defaults();
+        LatencyRules perWindow = new LatencyRules(new LatencyRules.Config(d.errorRate(), d.errorMinRequests(),
+                d.p95Factor(), d.p95SustainMillis(), d.meanSigmas(), d.errorRateEarly(), 1));
+        int windows = 3_000;
+        int perWindowAlarms = sparseNoise(perWindow, new LatencyRuleState(), windows).size();
+        LatencyRuleState state = new LatencyRuleState();
+        int pooledAlarms = sparseNoise(rules, state, windows).size();
+        System.out.println("mean rule on sparse noise: per window " + perWindowAlarms + ", pooled " + pooledAlarms);
+        assertTrue(perWindowAlarms >= 50, "judged one window at a time the tail fires: " + perWindowAlarms);
+        assertTrue(pooledAlarms * 20 <= perWindowAlarms, "pooled: " + pooledAlarms + " vs " + perWindowAlarms);
+        assertTrue(state.meanWindows > 190 && state.meanWindows < 310, "pools of 20-21 requests: " + state.meanWindows);
+        assertTrue(state.meanBaseline > 55 && state.meanBaseline < 90, "mean of lognormal(ln 50, 0.8): " + state.meanBaseline);
+        double sigma = Math.sqrt(state.meanVariance);
+        assertTrue(sigma > 30 && sigma < 120, "per-request sigma, not the sigma of means: " + sigma);
+
+        // Clear whatever the noise left firing with one calm busy window, then shift: 12 requests pool, and
+        // the next 12 are judged with them.
+        rules.onWindow(state, tumbling(windows, 25, state.meanBaseline, 100));
+        assertTrue(!state.meanFiring);
+        int i = windows + 1;
+        double shifted = state.meanBaseline + 2 * sigma;
+        assertEquals(List.of(), rules.onWindow(state, tumbling(i++, 12, shifted, 100)), "12 requests: pooled");
+        assertEquals(List.of("LATENCY_ANOMALY/OBSERVED/P3"), describe(rules.onWindow(state, tumbling(i++, 12, shifted, 100))));
+        assertEquals(List.of(), rules.onWindow(state, tumbling(i++, 3, state.meanBaseline, 100)), "3 requests: pooled, no verdict");
+        assertEquals(List.of("LATENCY_ANOMALY/CLEARED/P3"),
+                describe(rules.onWindow(state, tumbling(i, 25, state.meanBaseline * 1.05, 100))),
+                "5 % up over 28 requests is within 3 sigma/sqrt(28)");
+    }
 }

@@ -41,7 +41,7 @@ class RouteLatencyFunctionTest {
     }
 
     /** The rules as LatencyRulesFunction applies them: on complete windows only. */
-    private static final LatencyRules.Config WINDOW_END_RULES = new LatencyRules.Config(0.05, 20, 2.0, 60_000L, 3.0, false);
+    private static final LatencyRules.Config WINDOW_END_RULES = new LatencyRules.Config(0.05, 20, 2.0, 60_000L, 3.0, false, 20);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RequestLatencyEvent, LatencyWindow> harness() throws Exception {
         return harness(WINDOW_END_RULES);
