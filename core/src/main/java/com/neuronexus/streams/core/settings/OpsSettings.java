@@ -42,7 +42,7 @@ public final class OpsSettings {
     public static final SettingKey<Double> RULE_MEAN_SIGMAS = SettingKey.decimal("ops.rule.mean-sigmas", 3.0,
             "Seed rule: recent mean latency above baseline + this many sigmas fires LATENCY_ANOMALY (P3)");
     public static final SettingKey<Integer> RULE_MEAN_MIN_REQUESTS = SettingKey.integer("ops.rule.mean-min-requests", 20,
-            "Seed rule: requests a 10 s window needs before its mean is judged (the bar is baseline + sigmas x per-request sigma / sqrt(requests))");
+            "Seed rule: the recent mean is judged over at least this many requests (windows with fewer are pooled with the next); the bar is baseline + sigmas x per-request sigma / sqrt(requests)");
 
     public static List<SettingKey<?>> keys() {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
