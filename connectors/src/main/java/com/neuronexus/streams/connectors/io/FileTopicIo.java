@@ -111,6 +111,12 @@ public final class FileTopicIo extends TopicIoSupport {
         }
     }
 
+    /** A watermark after every event, every file up to the common horizon, then the end of input. */
+    @Override
+    public boolean watermarksCanStall() {
+        return false;
+    }
+
     @Override
     protected void writeDeadLetters(DataStream<DeadLetter> deadLetters, Topic topic) {
         writeFile(deadLetters, topic.deadLetterTopic());
