@@ -48,6 +48,12 @@ public class IncidentJob extends NexusJob {
                 settings.get(IncidentSettings.FLUSH_GUARD_MS));
     }
 
+    /** The rules for this job's inputs: without processing-time guards where event time never stalls (replay). */
+    public static IncidentRules incidentRules(Settings settings, TopicIo io) {
+        IncidentRules rules = incidentRules(settings);
+        return io.watermarksCanStall() ? rules : rules.eventTimeOnly();
+    }
+
     public static HealthRules healthRules(Settings settings) {
         return new HealthRules(settings.get(IncidentSettings.HEALTH_INTERVAL_MS),
                 settings.get(IncidentSettings.GATE_MIN_DRIFT_SCORE), settings.get(IncidentSettings.GATE_MAX_ERROR_RATE),
@@ -63,7 +69,7 @@ public class IncidentJob extends NexusJob {
         DataStream<Signal> signals = io.readEveryRecord(env, Topic.SIGNALS, Signal.class);
         SingleOutputStreamOperator<Incident> incidents = signals
                 .keyBy(Signal::dedupKey)
-                .process(new IncidentFunction(incidentRules(settings)))
+                .process(new IncidentFunction(incidentRules(settings, io)))
                 .name("incident lifecycle")
                 .uid("incident-lifecycle");
         io.write(incidents, Topic.INCIDENTS, Incident.class);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.connectors.io.FileTopicIo;
+import com.neuronexus.streams.connectors.io.KafkaTopicIo;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.ControlCommand;
 import com.neuronexus.streams.core.outputs.HealthScore;
@@ -13,6 +14,7 @@ import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.outputs.Incident.Change;
 import com.neuronexus.streams.core.outputs.Incident.Status;
 import com.neuronexus.streams.core.settings.Settings;
+import com.neuronexus.streams.operators.incidents.IncidentRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +79,8 @@ class IncidentJobTest {
     }
 
     static void run(Path in, Path out, int parallelism) throws Exception {
-        // Flush guard off: on a loaded machine it could apply a signal before its watermark; the records would be
-        // the same, but without a stream timestamp, so the sorted output files would not be byte-identical.
-        Settings settings = Settings.load(new String[] {"--events.max-out-of-orderness-ms", "1000",
-                "--incident.flush-guard-ms", "0"}, Map.of(), Map.of());
+        // Default guards: a replay from files turns them off itself (incidentRulesOfAReplayHaveNoProcessingTimeGuards).
+        Settings settings = Settings.load(new String[] {"--events.max-out-of-orderness-ms", "1000"}, Map.of(), Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 Replay.loopbackOnly());
         new IncidentJob(settings, new FileTopicIo(settings, in, out)).build(env);
@@ -97,6 +97,23 @@ class IncidentJobTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * On a loaded machine a guard fired in a replay: the flush guard applied a signal before an earlier one of its
+     * key (and its record had no stream timestamp, so the sorted files differed), the age guard escalated an
+     * incident before the signal that clears it was applied. Replays run on event time only; live keeps both.
+     */
+    @Test
+    void incidentRulesOfAReplayHaveNoProcessingTimeGuards(@TempDir Path dir) {
+        Settings settings = Settings.load(new String[0], Map.of(), Map.of());
+        IncidentRules replay = IncidentJob.incidentRules(settings, new FileTopicIo(settings, dir, dir.resolve("out")));
+        assertEquals(0, replay.flushGuardMs());
+        assertFalse(replay.ageGuard());
+        assertEquals(IncidentJob.incidentRules(settings).eventTimeOnly(), replay);
+        IncidentRules live = IncidentJob.incidentRules(settings, new KafkaTopicIo(settings, "incidents"));
+        assertEquals(300, live.flushGuardMs());
+        assertTrue(live.ageGuard());
     }
 
     @Test

@@ -71,6 +71,15 @@ final class LiveWatermarkGenerator<T extends Event> implements WatermarkGenerato
         if (caughtUp && caughtUpQuietMillis > 0 && quiet >= caughtUpQuietMillis) {
             watermark = Math.max(watermark, wallClock.getAsLong() - outOfOrderness - 1);
         } else if (idlenessMillis > 0 && quiet >= idlenessMillis) {
+            if (watermark > emitted) {
+                // The watermark its last events earned first, idle on the next period: a partition read in one
+                // burst and quiet before the next period (a loaded machine, a period longer than the idleness)
+                // went idle without it, and the events it holds back were never passed (the combined watermark
+                // skips idle partitions, so marking idle in the same period would drop it too).
+                emitted = watermark;
+                output.emitWatermark(new Watermark(watermark));
+                return;
+            }
             if (!idle) {
                 idle = true;
                 output.markIdle();

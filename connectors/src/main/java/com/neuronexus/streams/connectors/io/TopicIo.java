@@ -39,4 +39,13 @@ public interface TopicIo extends Serializable {
      * snake_case names.
      */
     <T> void write(DataStream<T> stream, Topic topic, Class<T> type);
+
+    /**
+     * Whether event time can stand still while the job runs (live: every input idle, a quiet partition). Only
+     * then do processing-time guards have work to do; where it cannot (a replay from files), a guard fires only
+     * when the run is slow, and would make the output depend on the machine's load.
+     */
+    default boolean watermarksCanStall() {
+        return true;
+    }
 }

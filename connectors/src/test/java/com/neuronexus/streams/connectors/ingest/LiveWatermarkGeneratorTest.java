@@ -152,4 +152,25 @@ class LiveWatermarkGeneratorTest {
         idlenessOnly.onPeriodicEmit(output);
         assertTrue(output.idle);
     }
+
+    /**
+     * A partition read in one burst that is already quiet for longer than the idleness at the next period (the
+     * period late on a loaded machine, or longer than the idleness): it passes on the watermark of its last
+     * events first and goes idle one period later, instead of going idle with them held back for good.
+     */
+    @Test
+    void aPartitionQuietPastTheIdlenessAtItsNextPeriodEmitsItsWatermarkBeforeGoingIdle() {
+        long old = NOW - 3_600_000L;
+        for (int i = 0; i < 10; i++) {
+            event(old + i * 1_000L);
+        }
+        clocks.advance(IDLENESS + 1_000, false);
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(old + 9_000 - OUT_OF_ORDERNESS - 1), output.watermarks);
+        assertFalse(output.idle, "idle only once the watermark is out");
+        clocks.advance(200, false);
+        generator.onPeriodicEmit(output);
+        assertTrue(output.idle);
+        assertEquals(1, output.watermarks.size());
+    }
 }

@@ -155,7 +155,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
         if (ageMatters) {
             // Event-time timer: escalation by age when the watermark reaches the deadline.
             ctx.timerService().registerEventTimeTimer(deadline);
-            if (ageGuardAt.value() == null) {
+            if (rules.ageGuard() && ageGuardAt.value() == null) {
                 long remaining = Math.max(1, deadline - next.updatedAt().toEpochMilli());
                 long guard = ctx.timerService().currentProcessingTime() + remaining;
                 // Processing-time timer: the same escalation when event time stands still.

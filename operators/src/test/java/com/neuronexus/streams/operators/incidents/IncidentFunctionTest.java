@@ -210,4 +210,44 @@ class IncidentFunctionTest {
         harness.processWatermark(T0);
         assertEquals(1, drain().size());
     }
+
+    /**
+     * A replay from files (watermark after every event) that runs slowly: the same signals and watermarks, but
+     * processing time passes the flush guard between two signals of a key and the escalation age while the
+     * incident is open. With the guards, the output depends on that wall-clock time; without them (what a replay
+     * uses, {@link IncidentRules#eventTimeOnly()}) it does not.
+     */
+    @Test
+    void aSlowReplayGivesTheSameIncidentsAsAFastOneWithoutTheProcessingTimeGuards() throws Exception {
+        assertTrue(!replay(rules, false).equals(replay(rules, true)), "with the guards a slow run differs");
+        List<Incident> fast = replay(rules.eventTimeOnly(), false);
+        assertEquals(fast, replay(rules.eventTimeOnly(), true));
+        assertEquals(List.of(Change.OPENED, Change.RECHECKED, Change.RESOLVED), fast.stream().map(Incident::lastChange).toList());
+        assertTrue(fast.get(2).autoHealed(), "cleared five minutes after opening: never escalated");
+    }
+
+    /** CLEARED at 10:00:00 arrives after OBSERVED at 10:00:00.100; CLEARED again at 10:05; all within the bound. */
+    private static List<Incident> replay(IncidentRules rules, boolean slow) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new IncidentFunction(rules)),
+                Signal::dedupKey, Types.STRING);
+        h.setProcessingTime(0);
+        h.open();
+        long wall = 0;
+        for (Signal s : List.of(signal("a", SignalState.OBSERVED, T0 + 100), signal("a", SignalState.CLEARED, T0),
+                signal("a", SignalState.OBSERVED, T0 + 200), signal("a", SignalState.CLEARED, T0 + 5 * MIN))) {
+            h.processElement(s, s.ts().toEpochMilli());
+            if (slow) {
+                wall += 16 * MIN; // the run stalls (GC, a loaded machine) after each event
+                h.setProcessingTime(wall);
+            }
+            h.processWatermark(s.ts().toEpochMilli() - 1);
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        List<Incident> out = h.extractOutputValues();
+        if (!rules.ageGuard()) {
+            assertEquals(0, h.numProcessingTimeTimers());
+        }
+        h.close();
+        return out;
+    }
 }

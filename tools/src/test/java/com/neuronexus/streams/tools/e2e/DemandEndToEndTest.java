@@ -116,6 +116,10 @@ class DemandEndToEndTest {
         phase("stack started, input loaded");
         StreamExecutionEnvironment env = stack.flink().environment();
         new DemandJob(settings, new KafkaTopicIo(settings, "demand")).build(env);
+        // A partition joins the Kafka source's watermark only with its first record: the first watermark comes
+        // once every partition has been read from, or another's first events could be behind it (see
+        // PlatformEndToEndTest#firstWatermarkAfterEveryPartition).
+        PlatformEndToEndTest.firstWatermarkAfterEveryPartition(env);
         JobClient client = stack.flink().submit(env, "e2e-demand");
         stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
         phase("job running");

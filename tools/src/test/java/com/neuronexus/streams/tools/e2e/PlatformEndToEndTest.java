@@ -88,6 +88,7 @@ class PlatformEndToEndTest {
     static final List<String> JOBS = List.of("audit", "incidents");
 
     static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration AUDIT_WATERMARK_INTERVAL = Duration.ofSeconds(3);
     static final String SENTINEL_CHAIN = "e2e-watermark";
     static final String RECOVERY_PREFIX = "recovery.";
 
@@ -139,23 +140,32 @@ class PlatformEndToEndTest {
         settings = stack.settings(base);
         phase("stack started");
 
+        // Built first (that is how the inputs they read are found), started only once those inputs are loaded.
+        Map<String, StreamExecutionEnvironment> built = new LinkedHashMap<>();
         for (String name : JOBS) {
             RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, name));
             NexusJob job = JobCatalog.byName(name).create(settings, io);
             StreamExecutionEnvironment env = stack.flink().environment();
             job.build(env);
-            JobClient client = stack.flink().submit(env, "e2e-" + name);
-            liveJobs.add(client);
-            stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+            built.put(name, env);
             reads.addAll(io.reads);
             writes.addAll(io.writes);
         }
-        phase("jobs running");
         try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
             for (Topic topic : generatedInputs()) {
                 loader.loadFile(topic, workload.resolve(topic.fileName()));
             }
         }
+        phase("input loaded");
+        for (Map.Entry<String, StreamExecutionEnvironment> job : built.entrySet()) {
+            if (job.getKey().equals("audit")) {
+                firstWatermarkAfterEveryPartition(job.getValue());
+            }
+            JobClient client = stack.flink().submit(job.getValue(), "e2e-" + job.getKey());
+            liveJobs.add(client);
+            stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+        }
+        phase("jobs running");
 
         int expected = replayedChain.size();
         probe.await("live audit.chain, audit_log, incidents and the DLQs complete", WAIT, () -> {
@@ -187,6 +197,18 @@ class PlatformEndToEndTest {
     }
 
     private final long started = System.nanoTime();
+
+    /**
+     * The Kafka source adds a partition to its watermark only once it has read a record of it, so a watermark
+     * emitted after one partition's first records and before the other's runs ahead of the other's, and its first
+     * events are dead-lettered as late, for good: live, 1,290 of the replay's 1,353 audit records were sealed
+     * once, 63 events 00:50 behind a watermark at 08:28. Jobs therefore start on input that is already in Kafka
+     * (each fetch holds both partitions), and the audit job, whose chains are compared with the replay, emits its
+     * first watermark seconds after it starts, when both partitions have long been read from.
+     */
+    static void firstWatermarkAfterEveryPartition(StreamExecutionEnvironment env) {
+        env.getConfig().setAutoWatermarkInterval(AUDIT_WATERMARK_INTERVAL.toMillis());
+    }
 
     /** Where the time goes, for whoever has to keep this test fast. */
     private void phase(String what) {
@@ -294,8 +316,8 @@ class PlatformEndToEndTest {
         List<String> lines = Files.readAllLines(workload.resolve(Topic.AUDIT_EVENTS.fileName()), StandardCharsets.UTF_8);
         int half = lines.size() / 2;
 
-        JobClient first = submitAudit(recovery, new Configuration());
         load(input, lines.subList(0, half));
+        JobClient first = submitAudit(recovery, new Configuration());
         probe.await("a quarter of the chain sealed before the stop", WAIT, () -> {
             int sealed = chainRecords(probe.readTopic(output)).size();
             return sealed >= replayedChain.size() / 4 ? null : sealed + " sealed";
@@ -338,6 +360,7 @@ class PlatformEndToEndTest {
     private JobClient submitAudit(Settings jobSettings, Configuration overrides) {
         StreamExecutionEnvironment env = stack.flink().environment(overrides);
         new AuditJob(jobSettings, new KafkaTopicIo(jobSettings, "audit")).build(env);
+        firstWatermarkAfterEveryPartition(env);
         JobClient client = stack.flink().submit(env, "e2e-audit-recovery");
         stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
         return client;

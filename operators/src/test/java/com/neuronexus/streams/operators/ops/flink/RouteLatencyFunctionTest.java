@@ -1,6 +1,7 @@
 package com.neuronexus.streams.operators.ops.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
@@ -220,6 +221,43 @@ class RouteLatencyFunctionTest {
             assertEquals(0, h.numKeyedStateEntries());
             assertEquals(0, h.numEventTimeTimers());
             h.close();
+        }
+    }
+
+    /**
+     * The early rule acts on arrival: the same requests of a route, arriving as two round-robin paths could deliver
+     * them, raise at another request or not yet at all. So the function needs each route's requests in one
+     * order — a Kafka partition's live, the file's in a replay (FileReplayTest#eachKeysEventsReachItsKeyedOperatorInFileOrder).
+     */
+    @Test
+    void theEarlyRuleDependsOnArrivalOrderSoReplaysMustKeepEachKeysFileOrder() throws Exception {
+        List<RequestLatencyEvent> fileOrder = requests();
+        List<RequestLatencyEvent> twoPaths = new ArrayList<>();
+        for (int path = 0; path < 2; path++) {
+            for (int i = path; i < fileOrder.size(); i += 2) {
+                twoPaths.add(fileOrder.get(i));
+            }
+        }
+        var inFileOrder = harness(LatencyRules.Config.defaults());
+        var interleaved = harness(LatencyRules.Config.defaults());
+        fileOrder.forEach(e -> uncheck(() -> feed(inFileOrder, e)));
+        twoPaths.forEach(e -> uncheck(() -> feed(interleaved, e)));
+        List<Signal> a = signals(inFileOrder);
+        assertEquals(List.of(Instant.ofEpochMilli(T0 + 10_000 + 9_970)), a.stream().map(Signal::ts).toList());
+        assertNotEquals(a, signals(interleaved), "another arrival order, another early signal (here: none yet)");
+        inFileOrder.close();
+        interleaved.close();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void uncheck(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }
