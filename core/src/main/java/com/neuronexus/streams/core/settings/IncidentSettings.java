@@ -9,11 +9,11 @@ public final class IncidentSettings {
     public static final SettingKey<Integer> ESCALATION_ATTEMPTS = SettingKey.integer(
             "incident.escalation-attempts", 3, "Escalate an incident when its re-check attempts reach this many.");
     public static final SettingKey<Long> ESCALATION_AGE_MS = SettingKey.longValue(
-            "incident.escalation-age-ms", 900_000L, "Escalate an incident older than this (event time; a processing-time guard fires it when inputs are idle).");
+            "incident.escalation-age-ms", 900_000L, "Escalate an incident older than this (event time; a processing-time guard fires it when inputs are idle, except in replays from files).");
     public static final SettingKey<Long> COOLDOWN_MS = SettingKey.longValue(
             "incident.cooldown-ms", 300_000L, "A signal observed again within this time after RESOLVED reopens the same incident.");
     public static final SettingKey<Long> FLUSH_GUARD_MS = SettingKey.longValue(
-            "incident.flush-guard-ms", 300L, "Signals wait for the watermark at most this long (processing time), so an idle input cannot delay incidents; 0 = wait for the watermark only.");
+            "incident.flush-guard-ms", 300L, "Signals wait for the watermark at most this long (processing time), so an idle input cannot delay incidents; 0 = wait for the watermark only. Replays from files always wait for the watermark (it never stalls there).");
     public static final SettingKey<Long> HEALTH_INTERVAL_MS = SettingKey.longValue(
             "health.interval-ms", 10_000L, "A health score every this much event time.");
     public static final SettingKey<String> HEALTH_SAFE_MODE_OFF_GRADE = SettingKey.string(
