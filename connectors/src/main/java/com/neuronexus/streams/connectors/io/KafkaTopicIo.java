@@ -10,6 +10,8 @@ import com.neuronexus.streams.core.events.DeadLetter;
 import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -24,11 +26,27 @@ public final class KafkaTopicIo extends TopicIoSupport {
         this.jobName = jobName;
     }
 
+    /** How often the sources of an aligned group report their watermarks and are paused or resumed. */
+    private static final Duration ALIGNMENT_UPDATE = Duration.ofMillis(200);
+
     @Override
     protected <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
+        return source(env, topic, type, EventTimeWatermarks.live(settings));
+    }
+
+    @Override
+    protected <T extends Event> DataStream<Ingested<T>> alignedSource(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            Duration maxDrift) {
+        // One group per job: its aligned sources only (pausing is per Kafka split, which the source supports).
+        return source(env, topic, type,
+                EventTimeWatermarks.<T>live(settings).withWatermarkAlignment("aligned-" + jobName, maxDrift, ALIGNMENT_UPDATE));
+    }
+
+    private <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            WatermarkStrategy<Ingested<T>> watermarks) {
         return env.fromSource(
                         KafkaFactories.source(settings, jobName, topic.topicName(), decoding(topic, type), type),
-                        EventTimeWatermarks.live(settings), "kafka " + topic.topicName())
+                        watermarks, "kafka " + topic.topicName())
                 .uid(topic.topicName() + "-source");
     }
 

@@ -3,6 +3,7 @@ package com.neuronexus.streams.connectors.io;
 import com.neuronexus.streams.core.Topic;
 import com.neuronexus.streams.core.events.Event;
 import java.io.Serializable;
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -19,6 +20,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public interface TopicIo extends Serializable {
 
     <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type);
+
+    /**
+     * Like {@link #read}, but the sources of all topics this job reads this way keep their watermarks within
+     * {@code maxDrift} of each other: a source that gets further ahead in event time pauses until the others
+     * catch up. For a job that holds one input in keyed state until another input's watermark passes it (the
+     * ops detector scores a metric sample only when the request input's watermark has passed it too): while
+     * catching up, the faster topic would otherwise be read days ahead and wait in state and timers. Results
+     * do not change, only the order in which the topics are read. Wirings without live sources read as {@link #read}.
+     */
+    default <T extends Event> DataStream<T> readAligned(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            Duration maxDrift) {
+        return read(env, topic, type);
+    }
 
     /**
      * Like {@link #read}, but no event is ever late: for consumers that act on each record as it comes and do

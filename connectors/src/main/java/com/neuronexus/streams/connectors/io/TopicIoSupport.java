@@ -68,6 +68,13 @@ abstract class TopicIoSupport implements TopicIo {
     }
 
     @Override
+    public <T extends Event> DataStream<T> readAligned(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            java.time.Duration maxDrift) {
+        claim("read", topic);
+        return route(alignedSource(env, topic, type, maxDrift), topic, type, true);
+    }
+
+    @Override
     public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
         claim("read", topic);
         return route(source(env, topic, type), topic, type, false);
@@ -75,6 +82,12 @@ abstract class TopicIoSupport implements TopicIo {
 
     /** The topic's messages decoded, with event-time timestamps and watermarks. */
     protected abstract <T extends Event> DataStream<Ingested<T>> source(StreamExecutionEnvironment env, Topic topic, Class<T> type);
+
+    /** {@link #source} with watermark alignment, where the wiring has it (see {@link TopicIo#readAligned}). */
+    protected <T extends Event> DataStream<Ingested<T>> alignedSource(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            java.time.Duration maxDrift) {
+        return source(env, topic, type);
+    }
 
     protected abstract void writeDeadLetters(DataStream<DeadLetter> deadLetters, Topic topic);
 

@@ -36,6 +36,8 @@ final class LatencyWindowSerializer extends StdSerializer<LatencyWindow> {
     private static final SerializedString WINDOW_START = new SerializedString("window_start");
 
     private final InstantText.Serializer instants = new InstantText.Serializer();
+    /** The figures of a sparse route repeat over its tumbling and sliding rows: see {@link DoubleTextCache}. */
+    private final DoubleTextCache doubles = new DoubleTextCache();
 
     LatencyWindowSerializer() {
         super(LatencyWindow.class);
@@ -47,21 +49,21 @@ final class LatencyWindowSerializer extends StdSerializer<LatencyWindow> {
         gen.writeFieldName(CLIENT_ERRORS);
         gen.writeNumber(w.clientErrors());
         gen.writeFieldName(ERROR_RATE);
-        gen.writeNumber(w.errorRate());
+        doubles.write(gen, w.errorRate());
         gen.writeFieldName(MAX_MS);
-        gen.writeNumber(w.maxMs());
+        doubles.write(gen, w.maxMs());
         gen.writeFieldName(MEAN_MS);
-        gen.writeNumber(w.meanMs());
+        doubles.write(gen, w.meanMs());
         gen.writeFieldName(P50_MS);
-        gen.writeNumber(w.p50Ms());
+        doubles.write(gen, w.p50Ms());
         gen.writeFieldName(P95_MS);
-        gen.writeNumber(w.p95Ms());
+        doubles.write(gen, w.p95Ms());
         gen.writeFieldName(P99_MS);
-        gen.writeNumber(w.p99Ms());
+        doubles.write(gen, w.p99Ms());
         gen.writeFieldName(REQUEST_COUNT);
         gen.writeNumber(w.requestCount());
         gen.writeFieldName(REQUEST_RATE);
-        gen.writeNumber(w.requestRate());
+        doubles.write(gen, w.requestRate());
         string(gen, ROUTE, w.route());
         gen.writeFieldName(SERVER_ERRORS);
         gen.writeNumber(w.serverErrors());

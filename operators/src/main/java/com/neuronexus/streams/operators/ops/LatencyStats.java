@@ -91,8 +91,14 @@ public final class LatencyStats {
 
     /** The figures of a window row (quantiles read from the sketch once). */
     public LatencySummary summary() {
-        return new LatencySummary(count, serverErrors, clientErrors, sumMicros, (long) sketch.getCount(), maxMs,
-                quantile(0.50), quantile(0.95), quantile(0.99));
+        // DDSketch reads a quantile q at rank q·(n − 1) and returns the bin where the running count first exceeds
+        // it; counts are whole, so two quantiles whose ranks have the same whole part are the same value. Most
+        // windows hold a few requests (one in a sparse route's pane: all three equal), so this reads once.
+        double n = sketch.getCount();
+        double p99 = quantile(0.99);
+        double p95 = Math.floor(0.95 * (n - 1)) == Math.floor(0.99 * (n - 1)) ? p99 : quantile(0.95);
+        double p50 = Math.floor(0.50 * (n - 1)) == Math.floor(0.95 * (n - 1)) ? p95 : quantile(0.50);
+        return new LatencySummary(count, serverErrors, clientErrors, sumMicros, (long) n, maxMs, p50, p95, p99);
     }
 
     public byte[] toBytes() {

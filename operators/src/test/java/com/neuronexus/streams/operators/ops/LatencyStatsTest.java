@@ -89,4 +89,24 @@ class LatencyStatsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.copy().merge(LatencyStats.fromBytes(bytesOfB)).toBytes(),
                 a.copy().mergeBytes(bytesOfB).toBytes());
     }
+
+    @Test
+    void summaryQuantilesAreTheSketchsOwnForEverySize() {
+        Random random = new Random(5);
+        for (int n = 0; n <= 300; n++) {
+            LatencyStats stats = new LatencyStats(0.01);
+            LatencyStats merged = new LatencyStats(0.01);
+            for (int i = 0; i < n; i++) {
+                double latency = Math.exp(3 + random.nextGaussian()) * (random.nextInt(20) == 0 ? 50 : 1);
+                stats.add(200, latency);
+                merged.mergeBytes(new LatencyStats(0.01).add(200, latency).toBytes());
+            }
+            for (LatencyStats s : new LatencyStats[] {stats, merged, LatencyStats.fromBytes(stats.toBytes())}) {
+                LatencySummary summary = s.summary();
+                assertEquals(s.quantile(0.50), summary.p50Ms(), 0.0, "p50 of " + n);
+                assertEquals(s.quantile(0.95), summary.p95Ms(), 0.0, "p95 of " + n);
+                assertEquals(s.quantile(0.99), summary.p99Ms(), 0.0, "p99 of " + n);
+            }
+        }
+    }
 }

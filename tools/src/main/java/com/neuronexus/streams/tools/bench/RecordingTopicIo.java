@@ -28,6 +28,13 @@ public final class RecordingTopicIo implements TopicIo {
     }
 
     @Override
+    public <T extends Event> DataStream<T> readAligned(StreamExecutionEnvironment env, Topic topic, Class<T> type,
+            java.time.Duration maxDrift) {
+        reads.add(topic);
+        return delegate.readAligned(env, topic, type, maxDrift);
+    }
+
+    @Override
     public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
         reads.add(topic);
         return delegate.readEveryRecord(env, topic, type);

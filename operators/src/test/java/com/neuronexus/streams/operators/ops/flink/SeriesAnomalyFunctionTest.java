@@ -201,4 +201,18 @@ class SeriesAnomalyFunctionTest {
         assertEquals(0, h.numEventTimeTimers());
         h.close();
     }
+
+    @Test
+    void pendingSamplesReadBackAsWritten() {
+        List<SeriesPoint> points = List.of(
+                new SeriesPoint("s", 5L, 1.5, "ref-1", SeriesPoint.METRIC_ANOMALY, 0),
+                new SeriesPoint("s", 5L, -0.0, "é😀", SeriesPoint.LATENCY_ANOMALY, 0.25),
+                new SeriesPoint("s", 5L, Double.NaN, null, "CUSTOM_KIND", Double.MIN_VALUE),
+                new SeriesPoint("s", 5L, 1e300, "", null, 3));
+        byte[] bytes = null;
+        for (SeriesPoint p : points) {
+            bytes = SeriesAnomalyFunction.PendingSamples.append(bytes, p);
+        }
+        assertEquals(points, SeriesAnomalyFunction.PendingSamples.read(bytes, "s", 5L));
+    }
 }
