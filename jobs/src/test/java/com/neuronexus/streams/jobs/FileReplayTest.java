@@ -27,43 +27,42 @@ import org.junit.jupiter.api.io.TempDir;
 /** The platform's file wiring on a MiniCluster: good events pass, malformed and late ones reach the DLQ, runs repeat exactly. */
 class FileReplayTest {
 
-    /** A job that only passes usage through, so the test sees exactly what the platform did. */
-    static final class EchoJob extends NexusJob {
-        EchoJob(Settings settings, TopicIo io) {
+    /** A job whose graph the test gives, so the test sees exactly what the platform did around it. */
+    static final class TestJob extends NexusJob {
+        private final String name;
+        private final java.util.function.BiConsumer<TopicIo, StreamExecutionEnvironment> graph;
+
+        TestJob(Settings settings, TopicIo io, String name,
+                java.util.function.BiConsumer<TopicIo, StreamExecutionEnvironment> graph) {
             super(settings, io);
+            this.name = name;
+            this.graph = graph;
         }
 
         @Override
         public String shortName() {
-            return "echo";
+            return name;
         }
 
         @Override
         public void build(StreamExecutionEnvironment env) {
-            io.write(io.read(env, Topic.INVENTORY_USAGE, UsageEvent.class), Topic.FORECASTS, UsageEvent.class);
+            graph.accept(io, env);
         }
+    }
+
+    /** Passes usage through. */
+    static void echo(TopicIo io, StreamExecutionEnvironment env) {
+        io.write(io.read(env, Topic.INVENTORY_USAGE, UsageEvent.class), Topic.FORECASTS, UsageEvent.class);
     }
 
     /**
      * Keyed by sku, like every consumer of inventory.usage: writes each event that arrives after an event of its
      * sku from a later line (event ids are {@code <sku>-<line>}).
      */
-    static final class ArrivalOrderJob extends NexusJob {
-        ArrivalOrderJob(Settings settings, TopicIo io) {
-            super(settings, io);
-        }
-
-        @Override
-        public String shortName() {
-            return "arrival-order";
-        }
-
-        @Override
-        public void build(StreamExecutionEnvironment env) {
-            io.write(io.read(env, Topic.INVENTORY_USAGE, UsageEvent.class)
-                    .keyBy(UsageEvent::sku)
-                    .process(new Overtaken()), Topic.FORECASTS, UsageEvent.class);
-        }
+    static void arrivalOrder(TopicIo io, StreamExecutionEnvironment env) {
+        io.write(io.read(env, Topic.INVENTORY_USAGE, UsageEvent.class)
+                .keyBy(UsageEvent::sku)
+                .process(new Overtaken()), Topic.FORECASTS, UsageEvent.class);
     }
 
     /** Each event that arrives after an event of its sku that is later in the file. */
@@ -90,7 +89,7 @@ class FileReplayTest {
     private static void runEcho(Path in, Path out) throws Exception {
         Settings settings = Settings.load(new String[] {"--events.max-out-of-orderness-ms", "1000"}, java.util.Map.of(), java.util.Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, Replay.loopbackOnly());
-        new EchoJob(settings, new FileTopicIo(settings, in, out)).build(env);
+        new TestJob(settings, new FileTopicIo(settings, in, out), "echo", FileReplayTest::echo).build(env);
         env.execute("echo");
     }
 
@@ -150,7 +149,8 @@ class FileReplayTest {
         Files.write(in.resolve("inventory.usage.jsonl"), lines, StandardCharsets.UTF_8);
         Settings settings = Settings.load(new String[0], java.util.Map.of(), java.util.Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, Replay.loopbackOnly());
-        new ArrivalOrderJob(settings, new FileTopicIo(settings, in, dir.resolve("out"))).build(env);
+        new TestJob(settings, new FileTopicIo(settings, in, dir.resolve("out")), "arrival-order", FileReplayTest::arrivalOrder)
+                .build(env);
         env.execute("arrival-order");
 
         List<String> overtaken = Files.readAllLines(dir.resolve("out").resolve("inventory.forecasts.jsonl"));
