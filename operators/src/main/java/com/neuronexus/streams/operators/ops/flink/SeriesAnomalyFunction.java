@@ -31,7 +31,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * {@link RobustAnomalyDetector} per series (keyed by series name). Samples wait until the watermark passes
  * them and are then scored in (timestamp, ref) order, so out-of-order or repeated timestamps give the same
- * result as sorted input. Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals
+ * result as sorted input; window figures, which arrive in order by construction, are scored on arrival. Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals
  * (OBSERVED, then CLEARED) go to side outputs. A series silent for {@code idleMillis} of event time is
  * forgotten (its open window closed first), so state does not outlive series.
  */
@@ -80,6 +80,19 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     @Override
     public void processElement(SeriesPoint point, Context ctx, Collector<ScoredPoint> out) throws Exception {
+        if (point.arrivesInOrder()) {
+            Memory m = Memory.decode(memory.value());
+            // A window figure comes in timestamp order (SeriesPoint#arrivesInOrder): waiting for the watermark
+            // would score it the same, later, after a state write, a timer and a read. Scored on arrival only when
+            // event-time order is certain: the series is known and not due to be forgotten before this sample
+            // (its idle timer would then come first), and nothing of it waits for the watermark (a first sample,
+            // or one parked for the idle check) — those take the timer path, and the next figures follow them.
+            // Its record timestamp is its own time, as the timer's would be.
+            if (m.idleDeadline != NONE && point.tsMillis() <= m.idleDeadline && pending.isEmpty()) {
+                score(m, List.of(point), point.tsMillis(), false, ctx, out);
+                return;
+            }
+        }
         byte[] same = pending.get(point.tsMillis());
         pending.put(point.tsMillis(), PendingSamples.append(same, point));
         if (same == null) {
@@ -131,8 +144,13 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         }
     }
 
-    private void score(List<SeriesPoint> due, long timestamp, OnTimerContext ctx, Collector<ScoredPoint> out) throws Exception {
-        Memory m = Memory.decode(memory.value());
+    private void score(List<SeriesPoint> due, long timestamp, Context ctx, Collector<ScoredPoint> out) throws Exception {
+        score(Memory.decode(memory.value()), due, timestamp, true, ctx, out);
+    }
+
+    /** {@code onTimer}: scored by the timer at {@code timestamp} (else on arrival, with no timer firing). */
+    private void score(Memory m, List<SeriesPoint> due, long timestamp, boolean onTimer, Context ctx,
+            Collector<ScoredPoint> out) throws Exception {
         SeriesState state = m.model != null ? m.model : detector.newState();
         String series = ctx.getCurrentKey();
         long last = Long.MIN_VALUE;
@@ -151,8 +169,9 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         if (previous == NONE || previous < next) {
             m.idleDeadline = next;
         }
-        // None registered, or it was at this very instant and has just fired with these samples' timer.
-        if (m.idleTimer == NONE || m.idleTimer <= timestamp) {
+        // None registered, or it was at this very instant and has just fired with these samples' timer. On
+        // arrival a registered idle timer has not fired yet (when it fires before the deadline it moves itself).
+        if (m.idleTimer == NONE || (onTimer && m.idleTimer <= timestamp)) {
             long at = Math.max(next, previous == NONE ? next : previous);
             ctx.timerService().registerEventTimeTimer(at);
             m.idleTimer = at;
@@ -160,7 +179,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         save(m);
     }
 
-    private void emitWindow(OnTimerContext ctx, String series, RobustAnomalyDetector.Scored s, String kind, long ts) {
+    private void emitWindow(Context ctx, String series, RobustAnomalyDetector.Scored s, String kind, long ts) {
         boolean opened = s.transition() == RobustAnomalyDetector.Transition.OPENED;
         String severity = RobustAnomalyDetector.severity(s.peakScore());
         Instant start = Instant.ofEpochMilli(s.windowStart());

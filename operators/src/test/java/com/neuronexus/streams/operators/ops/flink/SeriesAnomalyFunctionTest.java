@@ -74,6 +74,58 @@ class SeriesAnomalyFunctionTest {
         h.close();
     }
 
+    /**
+     * Window figures come in order: the first waits for the watermark (the series is new), those that arrive
+     * while it waits wait too, and once it is scored the next are scored on arrival, with no state or timer per
+     * sample. Scores and windows equal the detector's on the sorted series; a figure due after the idle
+     * deadline waits so the series is forgotten first, as event time says; at the end nothing is left.
+     */
+    @Test
+    void windowFiguresAreScoredOnArrivalOnceTheSeriesIsKnown() throws Exception {
+        List<SeriesPoint> points = new ArrayList<>();
+        Random random = new Random(8);
+        for (int i = 0; i < 120; i++) {
+            points.add(new SeriesPoint("p95_ms:api:/a", 1_000_000L + i * 10_000L - 1,
+                    100 + random.nextGaussian() * 3 + (i == 90 ? 80 : 0), "w" + i, SeriesPoint.LATENCY_ANOMALY, 1.0));
+        }
+        var h = harness();
+        h.processElement(new StreamRecord<>(points.get(0), points.get(0).tsMillis()));
+        h.processElement(new StreamRecord<>(points.get(1), points.get(1).tsMillis()));
+        assertEquals(0, h.extractOutputValues().size(), "a new series: the first figures wait for the watermark");
+        h.processWatermark(points.get(1).tsMillis());
+        assertEquals(2, h.extractOutputValues().size());
+        for (int i = 2; i < points.size(); i++) {
+            h.processElement(new StreamRecord<>(points.get(i), points.get(i).tsMillis()));
+            assertEquals(i + 1, h.extractOutputValues().size(), "scored on arrival, ahead of the watermark");
+        }
+        assertEquals(1, h.numEventTimeTimers(), "only the idle timer");
+
+        List<ScoredPoint> scored = h.extractOutputValues();
+        RobustAnomalyDetector plain = new RobustAnomalyDetector(DetectorConfig.defaults());
+        SeriesState state = plain.newState();
+        for (int i = 0; i < points.size(); i++) {
+            SeriesPoint p = points.get(i);
+            assertEquals(plain.update(state, p.tsMillis(), p.value(), p.noiseFloor()).score(), scored.get(i).score(), 0.0);
+            assertEquals(p.tsMillis(), h.getOutput().stream().filter(o -> o instanceof StreamRecord<?>)
+                    .map(o -> ((StreamRecord<?>) o).getTimestamp()).toList().get(i), "record time is the figure's");
+        }
+        List<AnomalyWindow> windows = new ArrayList<>();
+        h.getSideOutput(SeriesAnomalyFunction.WINDOWS).forEach(r -> windows.add(r.getValue()));
+        assertEquals(points.get(90).tsMillis(), windows.get(0).windowStart().toEpochMilli(), windows.toString());
+
+        // Silent for longer than the idle time: the next figure waits, so the idle timer forgets the series first.
+        long late = points.get(points.size() - 1).tsMillis() + IDLE + 10_000;
+        SeriesPoint afterIdle = new SeriesPoint("p95_ms:api:/a", late, 100, "late", SeriesPoint.LATENCY_ANOMALY, 1.0);
+        h.processElement(new StreamRecord<>(afterIdle, late));
+        assertEquals(points.size(), h.extractOutputValues().size(), "waits behind the idle deadline");
+        h.processWatermark(late);
+        assertEquals(points.size() + 1, h.extractOutputValues().size());
+        h.processWatermark(Long.MAX_VALUE);
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        h.close();
+    }
+
     @Test
     void silentSeriesLeavesNoStateOrTimersAndAnOpenWindowIsClosed() throws Exception {
         List<SeriesPoint> points = series("queue", 60, -1);
