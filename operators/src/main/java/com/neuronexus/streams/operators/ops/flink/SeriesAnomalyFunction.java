@@ -84,14 +84,16 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
             Memory m = Memory.decode(memory.value());
             // A window figure comes in timestamp order (SeriesPoint#arrivesInOrder): waiting for the watermark
             // would score it the same, later, after a state write, a timer and a read. Scored on arrival only when
-            // event-time order is certain: the series is known and not due to be forgotten before this sample
-            // (its idle timer would then come first), and nothing of it waits for the watermark (a first sample,
-            // or one parked for the idle check) — those take the timer path, and the next figures follow them.
-            // Its record timestamp is its own time, as the timer's would be.
-            if (m.idleDeadline != NONE && point.tsMillis() <= m.idleDeadline && pending.isEmpty()) {
+            // event-time order is certain: the series is known, not due to be forgotten before this sample (its
+            // idle timer comes first then), and no earlier figure of it waits (the series' first, or one behind
+            // the idle deadline): those take the timer path, and so do the figures that follow until they are
+            // scored. Its record timestamp is its own time, as the timer's would be.
+            if (m.idleDeadline != NONE && point.tsMillis() <= m.idleDeadline && m.figuresWaitUntil == NONE) {
                 score(m, List.of(point), point.tsMillis(), false, ctx, out);
                 return;
             }
+            m.figuresWaitUntil = Math.max(m.figuresWaitUntil, point.tsMillis());
+            save(m);
         }
         byte[] same = pending.get(point.tsMillis());
         pending.put(point.tsMillis(), PendingSamples.append(same, point));
@@ -164,6 +166,9 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         }
         m.model = state;
         m.signalKind = due.get(due.size() - 1).signalKind();
+        if (m.figuresWaitUntil != NONE && m.figuresWaitUntil <= timestamp) {
+            m.figuresWaitUntil = NONE; // the waiting figures are scored: the next ones can go on arrival
+        }
         long previous = m.idleDeadline;
         long next = last + idleMillis;
         if (previous == NONE || previous < next) {
@@ -266,7 +271,9 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     /** The decoded {@link #memory} value. */
     static final class Memory {
-        private static final byte FORMAT = 1;
+        /** 2 adds {@link #figuresWaitUntil}; format 1 (without it) is still read. */
+        private static final byte FORMAT = 2;
+        private static final byte FORMAT_1 = 1;
 
         /** The detector's state; null before the first sample and after the series is forgotten. */
         SeriesState model;
@@ -280,9 +287,12 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         long idleTimer = NONE;
         /** Signal kind of this series, remembered for the signal of a window closed by the idle timer. */
         String signalKind;
+        /** Timestamp of the latest window figure waiting for the watermark; NONE when none waits. */
+        long figuresWaitUntil = NONE;
 
         boolean isEmpty() {
-            return model == null && idleDeadline == NONE && idleTimer == NONE && signalKind == null;
+            return model == null && idleDeadline == NONE && idleTimer == NONE && signalKind == null
+                    && figuresWaitUntil == NONE;
         }
 
         static Memory decode(byte[] bytes) {
@@ -291,11 +301,15 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
                 return m;
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() != FORMAT) {
+            byte format = in.get();
+            if (format != FORMAT && format != FORMAT_1) {
                 throw new IllegalStateException("unknown series memory format " + bytes[0]);
             }
             m.idleDeadline = in.getLong();
             m.idleTimer = in.getLong();
+            if (format == FORMAT) {
+                m.figuresWaitUntil = in.getLong();
+            }
             int kindLength = in.getInt();
             if (kindLength >= 0) {
                 m.signalKind = new String(bytes, in.position(), kindLength, StandardCharsets.UTF_8);
@@ -309,11 +323,12 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
         byte[] encode() {
             byte[] kind = signalKind == null ? null : signalKind.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(1 + 8 + 8 + 4 + (kind == null ? 0 : kind.length) + 1
+            ByteBuffer out = ByteBuffer.allocate(1 + 8 + 8 + 8 + 4 + (kind == null ? 0 : kind.length) + 1
                     + (model == null ? 0 : SeriesStateCodec.size(model)));
             out.put(FORMAT);
             out.putLong(idleDeadline);
             out.putLong(idleTimer);
+            out.putLong(figuresWaitUntil);
             out.putInt(kind == null ? -1 : kind.length);
             if (kind != null) {
                 out.put(kind);

@@ -126,6 +126,24 @@ class SeriesAnomalyFunctionTest {
         h.close();
     }
 
+    /** The series memory keeps the waiting figures' mark, and a value written before it existed still reads. */
+    @Test
+    void memoryRoundTripsAndReadsTheFormatBeforeFiguresWaited() {
+        SeriesAnomalyFunction.Memory m = new SeriesAnomalyFunction.Memory();
+        m.idleDeadline = 42;
+        m.idleTimer = 41;
+        m.signalKind = SeriesPoint.LATENCY_ANOMALY;
+        m.figuresWaitUntil = 40;
+        SeriesAnomalyFunction.Memory back = SeriesAnomalyFunction.Memory.decode(m.encode());
+        assertEquals(List.of(42L, 41L, 40L), List.of(back.idleDeadline, back.idleTimer, back.figuresWaitUntil));
+        assertEquals(SeriesPoint.LATENCY_ANOMALY, back.signalKind);
+
+        java.nio.ByteBuffer format1 = java.nio.ByteBuffer.allocate(1 + 8 + 8 + 4 + 1);
+        format1.put((byte) 1).putLong(42).putLong(41).putInt(-1).put((byte) 0);
+        SeriesAnomalyFunction.Memory old = SeriesAnomalyFunction.Memory.decode(format1.array());
+        assertEquals(List.of(42L, 41L, Long.MIN_VALUE), List.of(old.idleDeadline, old.idleTimer, old.figuresWaitUntil));
+    }
+
     @Test
     void silentSeriesLeavesNoStateOrTimersAndAnOpenWindowIsClosed() throws Exception {
         List<SeriesPoint> points = series("queue", 60, -1);
