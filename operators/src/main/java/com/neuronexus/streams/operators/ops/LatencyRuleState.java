@@ -64,8 +64,12 @@ public class LatencyRuleState {
         s.meanVariance = in.getDouble();
         s.meanWindows = in.getLong();
         s.errorRaisedWindowEnd = in.getLong();
-        s.meanPoolRequests = in.getLong();
-        s.meanPoolSumMs = in.getDouble();
+        if (in.remaining() >= 16) {
+            // Written before the mean rule pooled windows (session 3's route memory ends with this state): an
+            // empty pool.
+            s.meanPoolRequests = in.getLong();
+            s.meanPoolSumMs = in.getDouble();
+        }
         return s;
     }
 }

@@ -41,4 +41,22 @@ class LatencyRuleStateTest {
             }
         }
     }
+
+    /** Route memory from before the mean rule pooled windows ends 16 bytes earlier: it reads with an empty pool. */
+    @Test
+    void bytesWrittenBeforeThePoolReadWithAnEmptyPool() {
+        LatencyRuleState s = new LatencyRuleState();
+        s.meanBaseline = 51.5;
+        s.meanWindows = 9;
+        s.meanFiring = true;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(LatencyRuleState.BYTES);
+        s.write(out);
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(out.array(), 0, LatencyRuleState.BYTES - 16);
+        LatencyRuleState back = LatencyRuleState.read(old);
+        org.junit.jupiter.api.Assertions.assertEquals(51.5, back.meanBaseline);
+        org.junit.jupiter.api.Assertions.assertEquals(9, back.meanWindows);
+        org.junit.jupiter.api.Assertions.assertTrue(back.meanFiring);
+        org.junit.jupiter.api.Assertions.assertEquals(0, back.meanPoolRequests);
+        org.junit.jupiter.api.Assertions.assertEquals(0, old.remaining());
+    }
 }
