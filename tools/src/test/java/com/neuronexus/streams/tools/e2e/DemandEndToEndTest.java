@@ -55,9 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       passed it is there too, as late, and changes nothing.</li>
  * </ul>
  *
- * <p>As in {@link PlatformEndToEndTest}, one extra usage event of a SKU of its own, two days after the workload,
- * carries the watermark past every generated event, so the live run closes every bucket the replay closes. Its
- * SKU is left out of the comparison: only a bounded replay closes the sentinel's own last bucket.
+ * <p>As in {@link PlatformEndToEndTest}, one extra usage event per partition, each of a SKU of its own, two days
+ * after the workload, carries the watermark past every generated event, so the live run closes every bucket the
+ * replay closes. Their SKUs are left out of the comparison: only a bounded replay closes a sentinel's own last
+ * bucket.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemandEndToEndTest {
@@ -82,8 +83,15 @@ class DemandEndToEndTest {
                 "--seed", "5", "--start", "2026-01-05T00:00:00Z"}));
         manifest = Json.MAPPER.readTree(workload.resolve("manifest.json").toFile());
         Instant end = Instant.parse(manifest.path("end").asText());
-        Files.writeString(workload.resolve(Topic.INVENTORY_USAGE.fileName()),
-                Json.toText(usage("e2e-watermark-1", end.plus(Duration.ofDays(2)), SENTINEL_SKU, 1)) + "\n",
+        // One sentinel per partition of inventory.usage (keyed by sku): with one, whenever its partition went
+        // idle before the other, every partition was idle short of the other's last events (PlatformEndToEndTest).
+        StringBuilder sentinels = new StringBuilder();
+        List<String> skus = PlatformEndToEndTest.keysForEveryPartition(SENTINEL_SKU, 2);
+        for (int i = 0; i < skus.size(); i++) {
+            sentinels.append(Json.toText(usage("e2e-watermark-" + (i + 1), end.plus(Duration.ofDays(2)), skus.get(i), 1)))
+                    .append('\n');
+        }
+        Files.writeString(workload.resolve(Topic.INVENTORY_USAGE.fileName()), sentinels.toString(),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         phase("generated");
 
@@ -257,7 +265,7 @@ class DemandEndToEndTest {
     }
 
     private static List<JsonNode> withoutSentinel(List<JsonNode> records) {
-        return records.stream().filter(n -> !SENTINEL_SKU.equals(n.path("sku").asText())).toList();
+        return records.stream().filter(n -> !n.path("sku").asText().startsWith(SENTINEL_SKU)).toList();
     }
 
     private Map<String, JsonNode> byKey(Topic topic, List<JsonNode> records) {

@@ -72,9 +72,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       duplicate, ending equal to the uninterrupted replay.</li>
  * </ul>
  *
- * <p>The workload gets one extra audit event, on a chain of its own a day after the workload ends: it carries
- * the watermark past every generated event, so a live run emits everything a bounded replay emits and the
- * comparison is exact rather than "a prefix of".
+ * <p>The workload gets one extra audit event per partition of audit.events, each on a chain of its own a day
+ * after the workload ends: they carry the watermark past every generated event, whichever partition goes idle
+ * first, so a live run emits everything a bounded replay emits and the comparison is exact rather than "a
+ * prefix of".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
@@ -89,7 +90,9 @@ class PlatformEndToEndTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     static final Duration AUDIT_WATERMARK_INTERVAL = Duration.ofSeconds(3);
+    /** Prefix of the sentinel chains, one per partition of audit.events (see the class comment). */
     static final String SENTINEL_CHAIN = "e2e-watermark";
+    static final int AUDIT_PARTITIONS = 2;
     static final String RECOVERY_PREFIX = "recovery.";
 
     private Path tmp;
@@ -170,7 +173,7 @@ class PlatformEndToEndTest {
         int expected = replayedChain.size();
         probe.await("live audit.chain, audit_log, incidents and the DLQs complete", WAIT, () -> {
             int inTopic = chainRecords(probe.readTopic(Topic.AUDIT_CHAIN.topicName())).size();
-            long inTable = count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'");
+            long inTable = count("SELECT count(*) FROM audit_log WHERE chain NOT LIKE '" + SENTINEL_CHAIN + "%'");
             if (inTopic < expected || inTable < expected) {
                 return "audit.chain " + inTopic + ", audit_log " + inTable + " of " + expected;
             }
@@ -232,11 +235,11 @@ class PlatformEndToEndTest {
         }
         List<JsonNode> chain = chainRecords(probe.readTopic(Topic.AUDIT_CHAIN.topicName()));
         assertEquals(replayedChain.size(), chain.size(), "audit.chain records");
-        assertEquals(chain.size(), count("SELECT count(*) FROM audit_log WHERE chain <> '" + SENTINEL_CHAIN + "'"));
+        assertEquals(chain.size(), count("SELECT count(*) FROM audit_log WHERE chain NOT LIKE '" + SENTINEL_CHAIN + "%'"));
         Set<String> linksInTopic = chain.stream().map(n -> n.path("chain").asText() + "|" + n.path("seq").asLong() + "|"
                 + n.path("prev_hash").asText() + "|" + n.path("row_hash").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(linksInTopic, strings("SELECT chain || '|' || seq || '|' || prev_hash || '|' || row_hash FROM audit_log"
-                + " WHERE chain <> '" + SENTINEL_CHAIN + "'"), "audit.chain and audit_log hold the same links");
+                + " WHERE chain NOT LIKE '" + SENTINEL_CHAIN + "%'"), "audit.chain and audit_log hold the same links");
         Set<String> incidentIds = probe.readTopic(Topic.INCIDENTS.topicName()).stream()
                 .map(n -> n.path("incident_id").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertFalse(incidentIds.isEmpty(), "no incident opened");
@@ -384,17 +387,42 @@ class PlatformEndToEndTest {
         }
     }
 
-    /** One valid audit event on a chain of its own, a day after the workload ends: see the class comment. */
+    /**
+     * One valid audit event on a chain of its own, a day after the workload ends, for every partition of
+     * audit.events (chains are the message key; the keys are picked with Kafka's default partitioner): see the
+     * class comment. With one sentinel, whenever its partition went idle before the other one, every partition
+     * was idle with the other's watermark still short of its own last events, and those were never sealed.
+     */
     private void appendWatermarkSentinel() throws Exception {
-        ObjectNode event = Json.newObject();
-        event.put("event_id", "e2e-watermark-1");
-        event.put("ts", Instant.parse(manifest.path("end").asText()).plus(Duration.ofDays(1)).toString());
-        event.put("chain", SENTINEL_CHAIN);
-        event.put("actor", "e2e");
-        event.put("action", "watermark");
-        event.put("outcome", "SUCCESS");
-        Files.writeString(workload.resolve(Topic.AUDIT_EVENTS.fileName()), Json.toText(event) + "\n",
+        StringBuilder lines = new StringBuilder();
+        List<String> chains = keysForEveryPartition(SENTINEL_CHAIN, AUDIT_PARTITIONS);
+        for (int i = 0; i < chains.size(); i++) {
+            ObjectNode event = Json.newObject();
+            event.put("event_id", "e2e-watermark-" + i);
+            event.put("ts", Instant.parse(manifest.path("end").asText()).plus(Duration.ofDays(1)).toString());
+            event.put("chain", chains.get(i));
+            event.put("actor", "e2e");
+            event.put("action", "watermark");
+            event.put("outcome", "SUCCESS");
+            lines.append(Json.toText(event)).append('\n');
+        }
+        Files.writeString(workload.resolve(Topic.AUDIT_EVENTS.fileName()), lines.toString(),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Message keys {@code prefix-0}, {@code prefix-1}, … one for each of {@code partitions} partitions, as Kafka's
+     * default partitioner places a keyed record: a sentinel per partition carries every partition's watermark.
+     */
+    static List<String> keysForEveryPartition(String prefix, int partitions) {
+        Map<Integer, String> byPartition = new TreeMap<>();
+        for (int i = 0; byPartition.size() < partitions; i++) {
+            String key = prefix + "-" + i;
+            int partition = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+            byPartition.putIfAbsent(partition, key);
+        }
+        return List.copyOf(byPartition.values());
     }
 
     private Set<String> observedSignalKeys() {
@@ -413,7 +441,7 @@ class PlatformEndToEndTest {
     }
 
     private static List<JsonNode> chainRecords(List<JsonNode> records) {
-        return records.stream().filter(n -> !SENTINEL_CHAIN.equals(n.path("chain").asText())).toList();
+        return records.stream().filter(n -> !n.path("chain").asText().startsWith(SENTINEL_CHAIN)).toList();
     }
 
     /** chain|seq -> record: equal maps mean the same records, each once, in the same place of the same chain. */
