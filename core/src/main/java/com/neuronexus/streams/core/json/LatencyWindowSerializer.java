@@ -48,22 +48,15 @@ final class LatencyWindowSerializer extends StdSerializer<LatencyWindow> {
         gen.writeStartObject(w);
         gen.writeFieldName(CLIENT_ERRORS);
         gen.writeNumber(w.clientErrors());
-        gen.writeFieldName(ERROR_RATE);
-        doubles.write(gen, w.errorRate());
-        gen.writeFieldName(MAX_MS);
-        doubles.write(gen, w.maxMs());
-        gen.writeFieldName(MEAN_MS);
-        doubles.write(gen, w.meanMs());
-        gen.writeFieldName(P50_MS);
-        doubles.write(gen, w.p50Ms());
-        gen.writeFieldName(P95_MS);
-        doubles.write(gen, w.p95Ms());
-        gen.writeFieldName(P99_MS);
-        doubles.write(gen, w.p99Ms());
+        decimal(gen, ERROR_RATE, w.errorRate());
+        decimal(gen, MAX_MS, w.maxMs());
+        decimal(gen, MEAN_MS, w.meanMs());
+        decimal(gen, P50_MS, w.p50Ms());
+        decimal(gen, P95_MS, w.p95Ms());
+        decimal(gen, P99_MS, w.p99Ms());
         gen.writeFieldName(REQUEST_COUNT);
         gen.writeNumber(w.requestCount());
-        gen.writeFieldName(REQUEST_RATE);
-        doubles.write(gen, w.requestRate());
+        decimal(gen, REQUEST_RATE, w.requestRate());
         string(gen, ROUTE, w.route());
         gen.writeFieldName(SERVER_ERRORS);
         gen.writeNumber(w.serverErrors());
@@ -74,6 +67,11 @@ final class LatencyWindowSerializer extends StdSerializer<LatencyWindow> {
         gen.writeNumber(w.windowSeconds());
         instant(gen, provider, WINDOW_START, w.windowStart());
         gen.writeEndObject();
+    }
+
+    private void decimal(JsonGenerator gen, SerializedString name, double value) throws IOException {
+        gen.writeFieldName(name);
+        doubles.write(gen, value);
     }
 
     /** Nulls are left out, as the dialect's NON_NULL inclusion does. */
