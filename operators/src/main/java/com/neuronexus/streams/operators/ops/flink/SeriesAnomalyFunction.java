@@ -31,8 +31,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * {@link RobustAnomalyDetector} per series (keyed by series name). Samples wait until the watermark passes
  * them and are then scored in (timestamp, ref) order, so out-of-order or repeated timestamps give the same
- * result as sorted input; window figures, which arrive in order by construction, are scored on arrival. Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals
- * (OBSERVED, then CLEARED) go to side outputs. A series silent for {@code idleMillis} of event time is
+ * result as sorted input; window figures, which arrive in order by construction, are scored on arrival.
+ * Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals (OBSERVED, then CLEARED) go
+ * to side outputs. A series silent for {@code idleMillis} of event time is
  * forgotten (its open window closed first), so state does not outlive series.
  */
 public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, SeriesPoint, ScoredPoint> {
