@@ -2,6 +2,7 @@ package com.neuronexus.streams.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,5 +138,14 @@ class OpsJobFileTest {
         for (String file : List.of("ops.latency-windows.jsonl", "ops.signals.jsonl", "ops.anomalies.jsonl")) {
             assertArrayEquals(Files.readAllBytes(out.resolve(file)), Files.readAllBytes(dir.resolve("out2").resolve(file)), file);
         }
+    }
+
+    @Test
+    void aSourceDriftBelowOneMinuteIsRefusedAtBuildTime(@TempDir Path dir) {
+        Settings settings = Settings.load(new String[] {"--ops.source-max-drift-minutes", "0"}, Map.of(), Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, Replay.loopbackOnly());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OpsJob(settings, new FileTopicIo(settings, dir, dir.resolve("out"))).build(env));
+        assertTrue(e.getMessage().contains("ops.source-max-drift-minutes"), e.getMessage());
     }
 }

@@ -44,11 +44,14 @@ public final class OpsSettings {
     public static final SettingKey<Integer> RULE_MEAN_MIN_REQUESTS = SettingKey.integer("ops.rule.mean-min-requests", 20,
             "Seed rule: the recent mean is judged over at least this many requests (windows with fewer are pooled with the next); the bar is baseline + sigmas x per-request sigma / sqrt(requests)");
 
+    public static final SettingKey<Integer> SOURCE_MAX_DRIFT_MINUTES = SettingKey.integer("ops.source-max-drift-minutes", 360,
+            "How far (event time) the Kafka reader of one ops input may run ahead of the other's before it is paused: bounds the metric samples waiting in the detector while a backlog is read; too small and the readers stop and go (at catch-up speed a sparse workload covers hours of event time between two 200 ms alignment updates)");
+
     public static List<SettingKey<?>> keys() {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
                 DETECTOR_OPEN_SCORE, DETECTOR_CLOSE_SCORE, DETECTOR_CLOSE_AFTER, DETECTOR_WARMUP,
                 DETECTOR_LEVEL_ALPHA, DETECTOR_SEASONAL,
                 RULE_ERROR_RATE, RULE_ERROR_MIN_REQUESTS, RULE_ERROR_RATE_EARLY, RULE_P95_FACTOR, RULE_P95_SUSTAIN_SECONDS, RULE_MEAN_SIGMAS,
-                RULE_MEAN_MIN_REQUESTS);
+                RULE_MEAN_MIN_REQUESTS, SOURCE_MAX_DRIFT_MINUTES);
     }
 }
