@@ -199,9 +199,9 @@ class RouteLatencyFunctionTest {
      * The route function's figure scores, anomaly windows and signals equal SeriesAnomalyFunction's on the
      * figures of the same tumbling windows, each passed on as the route emits it, with the route's watermark
      * (so the detector's idle timer fires as the watermark passes the deadline); the final watermark is past
-     * every idle deadline. Returns the route function's anomaly windows.
+     * every idle deadline. Returns the route function's anomaly windows and signals.
      */
-    private static List<AnomalyWindow> assertFiguresScoredAsTheDetectorScoresThem(List<RequestLatencyEvent> requests)
+    private static Anomalies assertFiguresScoredAsTheDetectorScoresThem(List<RequestLatencyEvent> requests)
             throws Exception {
         var h = harness();
         for (RequestLatencyEvent e : requests) {
@@ -231,23 +231,40 @@ class RouteLatencyFunctionTest {
         assertEquals(detector.extractOutputValues().stream().sorted(SCORE_ORDER).toList(),
                 side(h, RouteLatencyFunction.FIGURE_SCORES).stream().sorted(SCORE_ORDER).toList());
         List<AnomalyWindow> windows = side(h, RouteLatencyFunction.ANOMALY_WINDOWS);
+        List<Signal> signals = side(h, RouteLatencyFunction.ANOMALY_SIGNALS);
         assertEquals(side(detector, SeriesAnomalyFunction.WINDOWS).stream().sorted(WINDOW_ORDER).toList(),
                 windows.stream().sorted(WINDOW_ORDER).toList());
         assertEquals(side(detector, SeriesAnomalyFunction.SIGNALS).stream().sorted(SIGNAL_ORDER).toList(),
-                side(h, RouteLatencyFunction.ANOMALY_SIGNALS).stream().sorted(SIGNAL_ORDER).toList());
+                signals.stream().sorted(SIGNAL_ORDER).toList());
         // idle: the route forgot everything, figure models included, and left no timer
         assertEquals(0, h.numKeyedStateEntries());
         assertEquals(0, h.numEventTimeTimers());
         assertEquals(0, detector.numKeyedStateEntries());
         h.close();
         detector.close();
-        return windows;
+        return new Anomalies(windows, signals);
+    }
+
+    private record Anomalies(List<AnomalyWindow> windows, List<Signal> signals) {
+        /** The p95 series' CLOSED window and its CLEARED signal. */
+        void assertP95ClosedAt(long windowStart, long signalTs) {
+            List<AnomalyWindow> p95 = windows.stream().filter(w -> w.series().equals("p95_ms:api:/a")).toList();
+            assertEquals(2, p95.size(), windows.toString());
+            assertEquals(AnomalyWindow.OPEN, p95.get(0).status());
+            assertEquals(windowStart, p95.get(0).windowStart().toEpochMilli());
+            assertEquals(AnomalyWindow.CLOSED, p95.get(1).status());
+            assertEquals(windowStart, p95.get(1).windowStart().toEpochMilli());
+            List<Signal> cleared = signals.stream().filter(s -> s.state() == Signal.SignalState.CLEARED
+                    && s.dedupKey().equals(SeriesPoint.LATENCY_ANOMALY + ":p95_ms:api:/a")).toList();
+            assertEquals(1, cleared.size(), signals.toString());
+            assertEquals(signalTs, cleared.get(0).ts().toEpochMilli());
+        }
     }
 
     @Test
     void figureScoresAreTheDetectorsAndAWindowOpenAtIdleIsClosedAtTheFiguresDeadline() throws Exception {
         List<RequestLatencyEvent> requests = anomalous();
-        List<AnomalyWindow> windows = assertFiguresScoredAsTheDetectorScoresThem(requests);
+        Anomalies anomalies = assertFiguresScoredAsTheDetectorScoresThem(requests);
 
         // the scores are RobustAnomalyDetector's on each figure series, in window order
         var h = harness();
@@ -273,11 +290,7 @@ class RouteLatencyFunctionTest {
 
         // p95 opened a window at the slow panes; still open when the route went quiet, it was closed at the
         // series' own idle deadline (last figure + idle), not the route's (its last sliding window end + idle)
-        List<AnomalyWindow> p95 = windows.stream().filter(w -> w.series().equals("p95_ms:api:/a")).toList();
-        assertEquals(2, p95.size(), windows.toString());
-        assertEquals(AnomalyWindow.OPEN, p95.get(0).status());
-        assertEquals(T0 + 300_000 + 9_999, p95.get(0).windowStart().toEpochMilli());
-        assertEquals(AnomalyWindow.CLOSED, p95.get(1).status());
+        anomalies.assertP95ClosedAt(T0 + 300_000 + 9_999, T0 + 400_000 - 1 + IDLE);
     }
 
     /**
@@ -292,10 +305,9 @@ class RouteLatencyFunctionTest {
         long routeDeadline = T0 + 450_000 + IDLE;
         long pane102 = T0 + 1_030_000 - 1;
         assertTrue(figuresDeadline < pane102 && pane102 < routeDeadline);
-        List<AnomalyWindow> windows = assertFiguresScoredAsTheDetectorScoresThem(anomalous(102, 103, 400));
-        AnomalyWindow closed = windows.stream().filter(w -> w.series().equals("p95_ms:api:/a")
-                && w.status().equals(AnomalyWindow.CLOSED)).findFirst().orElseThrow();
-        assertEquals(T0 + 300_000 + 9_999, closed.windowStart().toEpochMilli());
+        // closed at the figures' deadline; panes 102, 103 and 400 (after the route's idle timer) open none
+        assertFiguresScoredAsTheDetectorScoresThem(anomalous(102, 103, 400))
+                .assertP95ClosedAt(T0 + 300_000 + 9_999, figuresDeadline);
     }
 
     @Test
