@@ -5,6 +5,7 @@ import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.AnomalyWindow;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@link RobustAnomalyDetector} applied to one series' samples, with the records it makes of them: the scored
@@ -18,13 +19,7 @@ public final class SeriesScoring {
     public static final String DETECTOR_NAME = "robust-ewma-mad-v1";
 
     /** Where the records go (a Flink context's outputs, a list in a test). */
-    public interface Sink {
-        void scored(ScoredPoint point);
-
-        void window(AnomalyWindow window);
-
-        void signal(Signal signal);
-    }
+    public record Sink(Consumer<ScoredPoint> scored, Consumer<AnomalyWindow> windows, Consumer<Signal> signals) {}
 
     private final RobustAnomalyDetector detector;
 
@@ -40,7 +35,7 @@ public final class SeriesScoring {
     /** Scores {@code p} against its series' model {@code state} (updated in place). */
     public void score(SeriesState state, SeriesPoint p, Sink sink) {
         RobustAnomalyDetector.Scored scored = detector.update(state, p.tsMillis(), p.value(), p.noiseFloor());
-        sink.scored(new ScoredPoint(p.series(), p.tsMillis(), p.value(), p.ref(), scored.score(), scored.expected()));
+        sink.scored().accept(new ScoredPoint(p.series(), p.tsMillis(), p.value(), p.ref(), scored.score(), scored.expected()));
         if (scored.transition() != RobustAnomalyDetector.Transition.NONE) {
             emit(p.series(), scored, p.signalKind(), p.tsMillis(), sink);
         }
@@ -61,14 +56,14 @@ public final class SeriesScoring {
         boolean opened = s.transition() == RobustAnomalyDetector.Transition.OPENED;
         String severity = RobustAnomalyDetector.severity(s.peakScore());
         Instant start = Instant.ofEpochMilli(s.windowStart());
-        sink.window(new AnomalyWindow(series, start,
+        sink.windows().accept(new AnomalyWindow(series, start,
                 opened ? null : Instant.ofEpochMilli(s.windowEnd()), opened ? AnomalyWindow.OPEN : AnomalyWindow.CLOSED,
                 s.hotSamples(), s.peakScore(), Instant.ofEpochMilli(s.peakTs()), s.peakValue(), s.peakExpected(),
                 severity, s.score(), DETECTOR_NAME));
         String evidence = Json.object(Map.of("series", series, "window_start", start.toString(),
                 "peak_score", s.peakScore(), "peak_value", s.peakValue(), "expected", s.peakExpected(),
                 "severity", severity, "samples", s.hotSamples()));
-        sink.signal(Signal.of("ops", kind == null ? SeriesPoint.METRIC_ANOMALY : kind, series, "P3",
+        sink.signals().accept(Signal.of("ops", kind == null ? SeriesPoint.METRIC_ANOMALY : kind, series, "P3",
                 opened ? Signal.SignalState.OBSERVED : Signal.SignalState.CLEARED, Instant.ofEpochMilli(ts), evidence));
     }
 }

@@ -315,22 +315,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     }
 
     private static SeriesScoring.Sink sink(OnTimerContext ctx) {
-        return new SeriesScoring.Sink() {
-            @Override
-            public void scored(ScoredPoint point) {
-                ctx.output(FIGURE_SCORES, point);
-            }
-
-            @Override
-            public void window(AnomalyWindow window) {
-                ctx.output(ANOMALY_WINDOWS, window);
-            }
-
-            @Override
-            public void signal(Signal signal) {
-                ctx.output(ANOMALY_SIGNALS, signal);
-            }
-        };
+        return new SeriesScoring.Sink(p -> ctx.output(FIGURE_SCORES, p), w -> ctx.output(ANOMALY_WINDOWS, w),
+                s -> ctx.output(ANOMALY_SIGNALS, s));
     }
 
     /** In time order, so that sums of doubles do not depend on anything but the panes. */

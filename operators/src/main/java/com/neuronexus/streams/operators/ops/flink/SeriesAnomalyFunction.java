@@ -29,7 +29,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * {@link RobustAnomalyDetector} per series (keyed by series name). Samples wait until the watermark passes
  * them and are then scored in (timestamp, ref) order, so out-of-order or repeated timestamps give the same
- * result as sorted input; window figures, which arrive in order by construction, are scored on arrival.
+ * result as sorted input; window figures, which arrive in order by construction, are scored on arrival. (OpsJob
+ * sends figures here only when its windows come from Flink's window operators; by default RouteLatencyFunction
+ * scores them through the same {@link SeriesScoring}.)
  * Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals (OBSERVED, then CLEARED) go
  * to side outputs. A series silent for {@code idleMillis} of event time is
  * forgotten (its open window closed first), so state does not outlive series.
@@ -178,22 +180,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     /** The context's outputs as the scorer's sink (scored samples to the main output). */
     private static SeriesScoring.Sink sink(Context ctx, Collector<ScoredPoint> out) {
-        return new SeriesScoring.Sink() {
-            @Override
-            public void scored(ScoredPoint point) {
-                out.collect(point);
-            }
-
-            @Override
-            public void window(AnomalyWindow window) {
-                ctx.output(WINDOWS, window);
-            }
-
-            @Override
-            public void signal(Signal signal) {
-                ctx.output(SIGNALS, signal);
-            }
-        };
+        return new SeriesScoring.Sink(out::collect, w -> ctx.output(WINDOWS, w), s -> ctx.output(SIGNALS, s));
     }
 
     /**
