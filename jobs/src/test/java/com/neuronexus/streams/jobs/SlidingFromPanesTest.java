@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
+import com.neuronexus.streams.operators.ops.DetectorConfig;
 import com.neuronexus.streams.operators.ops.LatencyPane;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.flink.LatencyAggregate;
@@ -54,7 +55,7 @@ class SlidingFromPanesTest {
         KeyedStream<RequestLatencyEvent, String> byRoute = byRoute(env, events());
         TypeInformation<LatencyWindow> type = TypeInformation.of(LatencyWindow.class);
         DataStream<LatencyWindow> route = byRoute.process(new RouteLatencyFunction(0.01, 10_000, 60_000,
-                LatencyRules.Config.defaults(), Duration.ofDays(2).toMillis()), type);
+                LatencyRules.Config.defaults(), Duration.ofDays(2).toMillis(), DetectorConfig.defaults()), type);
         DataStream<LatencyWindow> flinks = byRoute.window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
                 .aggregate(new LatencyAggregate(0.01), new LatencyWindowFunction(LatencyWindow.TUMBLING),
                         LatencyStatsTypeInfo.INSTANCE, LatencyStatsTypeInfo.INSTANCE, type)

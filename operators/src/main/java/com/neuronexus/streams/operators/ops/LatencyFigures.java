@@ -2,11 +2,22 @@ package com.neuronexus.streams.operators.ops;
 
 import com.neuronexus.streams.core.json.InstantText;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The figures of a tumbling latency window that the anomaly detector watches. */
 public final class LatencyFigures {
+    /** The figures, in the order {@link #of} emits them. */
+    public static final List<String> FIGURES = List.of("p95_ms", "error_rate", "request_rate");
+
     private LatencyFigures() {}
+
+    /** The series of a route's figures, in the order {@link #of} emits them. */
+    public static List<String> series(String service, String route) {
+        return List.of(LatencyWindow.seriesName(FIGURES.get(0), service, route),
+                LatencyWindow.seriesName(FIGURES.get(1), service, route),
+                LatencyWindow.seriesName(FIGURES.get(2), service, route));
+    }
 
     /**
      * One series each for p95, error rate and request rate, with the noise their request count implies: one
@@ -18,11 +29,11 @@ public final class LatencyFigures {
         String ref = InstantText.of(w.windowStart()); // Instant.toString(), without a DateTimeFormatter
         double n = Math.max(1, w.requestCount());
         double seconds = Math.max(1, w.windowSeconds());
-        out.accept(new SeriesPoint(LatencyWindow.seriesName("p95_ms", w.service(), w.route()), ts, w.p95Ms(), ref,
+        out.accept(new SeriesPoint(LatencyWindow.seriesName(FIGURES.get(0), w.service(), w.route()), ts, w.p95Ms(), ref,
                 SeriesPoint.LATENCY_ANOMALY, 0.01 * w.p95Ms()));
-        out.accept(new SeriesPoint(LatencyWindow.seriesName("error_rate", w.service(), w.route()), ts, w.errorRate(), ref,
+        out.accept(new SeriesPoint(LatencyWindow.seriesName(FIGURES.get(1), w.service(), w.route()), ts, w.errorRate(), ref,
                 SeriesPoint.LATENCY_ANOMALY, 1.0 / n));
-        out.accept(new SeriesPoint(LatencyWindow.seriesName("request_rate", w.service(), w.route()), ts, w.requestRate(), ref,
+        out.accept(new SeriesPoint(LatencyWindow.seriesName(FIGURES.get(2), w.service(), w.route()), ts, w.requestRate(), ref,
                 SeriesPoint.LATENCY_ANOMALY, Math.sqrt(n) / seconds));
     }
 }

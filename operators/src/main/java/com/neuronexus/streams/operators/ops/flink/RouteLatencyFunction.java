@@ -3,13 +3,19 @@ package com.neuronexus.streams.operators.ops.flink;
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
+import com.neuronexus.streams.core.outputs.AnomalyWindow;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
+import com.neuronexus.streams.operators.ops.DetectorConfig;
 import com.neuronexus.streams.operators.ops.LatencyFigures;
 import com.neuronexus.streams.operators.ops.LatencyRuleState;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.LatencyStats;
 import com.neuronexus.streams.operators.ops.LatencySummary;
+import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
+import com.neuronexus.streams.operators.ops.SeriesScoring;
+import com.neuronexus.streams.operators.ops.SeriesState;
+import com.neuronexus.streams.operators.ops.SeriesStateCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +36,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Everything one (service, route) computes from its requests, in one keyed function: the tumbling windows
- * (size = slide), the sliding windows merged from them, the seed rules over both, and the detector's figures
- * of each tumbling window. It emits exactly what Flink's {@code TumblingEventTimeWindows} +
- * {@link SlidingLatencyFunction} + {@link LatencyRulesFunction} emit together (every window holding at least
- * one request, at the same watermark, with the same figures), with a few keyed state round trips per pane
+ * (size = slide), the sliding windows merged from them, the seed rules over both, and the anomaly detector
+ * over the figures of each tumbling window ({@link LatencyFigures}). It emits exactly what Flink's
+ * {@code TumblingEventTimeWindows} + {@link SlidingLatencyFunction} + {@link LatencyRulesFunction} emit together
+ * (every window holding at least one request, at the same watermark, with the same figures), and for the
+ * figures the scores, anomaly windows and signals {@link SeriesAnomalyFunction} gives for them (the same
+ * {@link SeriesScoring}), with a few keyed state round trips per pane
  * instead of a window operator, a shuffle of the panes, a shuffle of the windows and ~ten state updates and
  * timer moves per pane. Late requests (their pane already closed) are dropped, as the window operator does.
  */
@@ -42,8 +50,12 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
 
     /** Rule signals (ERROR_RATE_HIGH, P95_REGRESSION, LATENCY_ANOMALY; raised and cleared). */
     public static final OutputTag<Signal> SIGNALS = new OutputTag<>("route-rule-signals", TypeInformation.of(Signal.class));
-    /** p95, error rate and request rate of every tumbling window, for the detector. */
-    public static final OutputTag<SeriesPoint> FIGURES = new OutputTag<>("route-figures", TypeInformation.of(SeriesPoint.class));
+    /** The detector's score of each figure (p95, error rate, request rate) of every tumbling window. */
+    public static final OutputTag<ScoredPoint> FIGURE_SCORES = new OutputTag<>("route-figure-scores", TypeInformation.of(ScoredPoint.class));
+    /** Anomaly windows (OPEN, then CLOSED) of the figure series. */
+    public static final OutputTag<AnomalyWindow> ANOMALY_WINDOWS = new OutputTag<>("route-anomaly-windows", TypeInformation.of(AnomalyWindow.class));
+    /** The signals of those windows (OBSERVED, then CLEARED). */
+    public static final OutputTag<Signal> ANOMALY_SIGNALS = new OutputTag<>("route-anomaly-signals", TypeInformation.of(Signal.class));
 
     private static final long NONE = Long.MIN_VALUE;
 
@@ -52,7 +64,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     private final long sizeMillis;
     private final LatencyRules.Config rulesConfig;
     private final long idleMillis;
+    private final DetectorConfig detectorConfig;
     private transient LatencyRules rules;
+    private transient SeriesScoring scoring;
 
     /**
      * Panes still being filled, by pane start, each a {@link LatencyStats} in bytes: several wait when requests
@@ -69,6 +83,14 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      */
     private transient ValueState<byte[]> recent;
     /**
+     * The detector's models of this route's three figure series and the time of their last figure
+     * ({@link FigureModels}), read and written once per tumbling window. Scored here, where the figures are
+     * made in window order, rather than shuffled to {@link SeriesAnomalyFunction}: same detector, same records,
+     * without a serialization, a shuffle and a state round trip per figure there. Not in {@link #recent}: that
+     * one is read and written by every timer of the sliding-window chain, this one only when a pane closes.
+     */
+    private transient ValueState<byte[]> figureModels;
+    /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
      */
@@ -79,11 +101,14 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * window, then the sliding window ending there) and one at the end of each later sliding window that
      * still holds a closed pane, registered as a chain from the previous one; plus at most one idle timer,
      * not moved per window: when it fires before the (later) deadline it is registered again at the deadline,
-     * and at the deadline the route's rules clear what fires and forget their state.
+     * and at the deadline the route's rules clear what fires and forget their state, and the figure series
+     * are forgotten too (an open anomaly window closed at the figures' own deadline, last figure + idle, as
+     * SeriesAnomalyFunction's idle timer would: that deadline is never later than the route's, so the route's
+     * idle timer serves both and the figures need no timer of their own).
      */
 
     public RouteLatencyFunction(double relativeAccuracy, long paneMillis, long sizeMillis, LatencyRules.Config rulesConfig,
-            long idleMillis) {
+            long idleMillis, DetectorConfig detectorConfig) {
         if (sizeMillis % paneMillis != 0) {
             throw new IllegalArgumentException("the sliding window size must be a multiple of the slide");
         }
@@ -92,11 +117,15 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         this.sizeMillis = sizeMillis;
         this.rulesConfig = rulesConfig;
         this.idleMillis = idleMillis;
+        this.detectorConfig = detectorConfig;
     }
 
     @Override
     public void open(OpenContext openContext) {
         rules = new LatencyRules(rulesConfig);
+        scoring = new SeriesScoring(detectorConfig);
+        figureModels = getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
@@ -182,6 +211,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
                 r.idleTimer = r.idleDeadline;
             } else {
                 forgetRules(r, timestamp, ctx);
+                forgetFigures(ctx);
                 r.idleTimer = NONE;
                 r.idleDeadline = NONE;
             }
@@ -209,7 +239,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
             state = applyRules(r, tumbling, ctx);
-            LatencyFigures.of(tumbling, p -> ctx.output(FIGURES, p));
+            scoreFigures(tumbling, ctx);
             r.add(paneStart, closing);
         }
         long start = end - sizeMillis;
@@ -235,6 +265,58 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         if (!r.starts.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(end + paneMillis - 1);
         }
+    }
+
+    /**
+     * The window's three figures, each scored against its series' model as SeriesAnomalyFunction scores it. A
+     * gap of more than {@code idleMillis} since the last figure (the route's idle timer not yet fired: sliding
+     * windows kept it alive) means SeriesAnomalyFunction would have forgotten the series at its deadline first.
+     */
+    private void scoreFigures(LatencyWindow tumbling, OnTimerContext ctx) throws Exception {
+        FigureModels f = FigureModels.decode(figureModels.value());
+        long ts = tumbling.windowEnd().toEpochMilli() - 1; // the figures' timestamp (LatencyFigures)
+        SeriesScoring.Sink sink = sink(ctx);
+        if (f.lastTs != NONE && ts > f.lastTs + idleMillis) {
+            forceCloseFigures(f, tumbling.service(), tumbling.route(), sink);
+        }
+        int[] next = {0};
+        LatencyFigures.of(tumbling, p -> {
+            int i = next[0]++;
+            if (f.models[i] == null) {
+                f.models[i] = scoring.newState();
+            }
+            scoring.score(f.models[i], p, sink);
+        });
+        f.lastTs = ts;
+        figureModels.update(f.encode());
+    }
+
+    /** The route is idle: its figure series are forgotten, an open window closed at their own idle deadline. */
+    private void forgetFigures(OnTimerContext ctx) throws Exception {
+        byte[] bytes = figureModels.value();
+        if (bytes != null) {
+            String key = ctx.getCurrentKey();
+            int cut = key.indexOf('\u001f');
+            forceCloseFigures(FigureModels.decode(bytes), cut < 0 ? key : key.substring(0, cut),
+                    cut < 0 ? "" : key.substring(cut + 1), sink(ctx));
+            figureModels.clear();
+        }
+    }
+
+    private void forceCloseFigures(FigureModels f, String service, String route, SeriesScoring.Sink sink) {
+        List<String> series = LatencyFigures.series(service, route);
+        for (int i = 0; i < f.models.length; i++) {
+            if (f.models[i] != null) {
+                scoring.forceClose(f.models[i], series.get(i), SeriesPoint.LATENCY_ANOMALY, f.lastTs + idleMillis, sink);
+                f.models[i] = null;
+            }
+        }
+        f.lastTs = NONE;
+    }
+
+    private static SeriesScoring.Sink sink(OnTimerContext ctx) {
+        return new SeriesScoring.Sink(p -> ctx.output(FIGURE_SCORES, p), w -> ctx.output(ANOMALY_WINDOWS, w),
+                s -> ctx.output(ANOMALY_SIGNALS, s));
     }
 
     /** In time order, so that sums of doubles do not depend on anything but the panes. */
@@ -274,6 +356,47 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
         }
         r.rules = null;
+    }
+
+    /**
+     * The decoded {@link #figureModels} value: the time of the last figure and one {@link SeriesState} per
+     * figure series, in {@link LatencyFigures#FIGURES} order (null before its first figure), each in
+     * {@link SeriesStateCodec}'s bytes.
+     */
+    static final class FigureModels {
+        long lastTs = NONE;
+        final SeriesState[] models = new SeriesState[LatencyFigures.FIGURES.size()];
+
+        static FigureModels decode(byte[] bytes) {
+            FigureModels f = new FigureModels();
+            if (bytes == null) {
+                return f;
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            f.lastTs = in.getLong();
+            for (int i = 0; i < f.models.length; i++) {
+                if (in.get() != 0) {
+                    f.models[i] = SeriesStateCodec.read(in);
+                }
+            }
+            return f;
+        }
+
+        byte[] encode() {
+            int size = 8;
+            for (SeriesState m : models) {
+                size += 1 + (m == null ? 0 : SeriesStateCodec.size(m));
+            }
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.putLong(lastTs);
+            for (SeriesState m : models) {
+                out.put((byte) (m == null ? 0 : 1));
+                if (m != null) {
+                    SeriesStateCodec.write(m, out);
+                }
+            }
+            return out.array();
+        }
     }
 
     /** The decoded {@link #recent} value. */

@@ -1,21 +1,19 @@
 package com.neuronexus.streams.operators.ops.flink;
 
 import com.neuronexus.streams.core.events.Signal;
-import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.AnomalyWindow;
 import com.neuronexus.streams.operators.ops.DetectorConfig;
 import com.neuronexus.streams.operators.ops.RobustAnomalyDetector;
 import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
 import com.neuronexus.streams.operators.ops.SeriesState;
+import com.neuronexus.streams.operators.ops.SeriesScoring;
 import com.neuronexus.streams.operators.ops.SeriesStateCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -31,7 +29,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * {@link RobustAnomalyDetector} per series (keyed by series name). Samples wait until the watermark passes
  * them and are then scored in (timestamp, ref) order, so out-of-order or repeated timestamps give the same
- * result as sorted input; window figures, which arrive in order by construction, are scored on arrival.
+ * result as sorted input; window figures, which arrive in order by construction, are scored on arrival. (OpsJob
+ * sends figures here only when its windows come from Flink's window operators; by default RouteLatencyFunction
+ * scores them through the same {@link SeriesScoring}.)
  * Emits every scored sample; anomaly windows (OPEN, then CLOSED) and their signals (OBSERVED, then CLEARED) go
  * to side outputs. A series silent for {@code idleMillis} of event time is
  * forgotten (its open window closed first), so state does not outlive series.
@@ -41,11 +41,11 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     public static final OutputTag<AnomalyWindow> WINDOWS = new OutputTag<>("anomaly-windows", TypeInformation.of(AnomalyWindow.class));
     public static final OutputTag<Signal> SIGNALS = new OutputTag<>("anomaly-signals", TypeInformation.of(Signal.class));
-    public static final String DETECTOR_NAME = "robust-ewma-mad-v1";
+    public static final String DETECTOR_NAME = SeriesScoring.DETECTOR_NAME;
 
     private final DetectorConfig config;
     private final long idleMillis;
-    private transient RobustAnomalyDetector detector;
+    private transient SeriesScoring scoring;
 
     private static final long NONE = Long.MIN_VALUE;
 
@@ -73,7 +73,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
 
     @Override
     public void open(OpenContext openContext) {
-        detector = new RobustAnomalyDetector(config);
+        scoring = new SeriesScoring(config);
         memory = getRuntimeContext().getState(new ValueStateDescriptor<>("memory", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-samples", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -127,10 +127,7 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         m.idleTimer = NONE; // a sample still waiting re-registers it when scored
         if (deadline != NONE && deadline == timestamp && pending.isEmpty()) {
             if (m.model != null) {
-                RobustAnomalyDetector.Scored closed = detector.forceClose(m.model);
-                if (closed != null) {
-                    emitWindow(ctx, ctx.getCurrentKey(), closed, m.signalKind, timestamp);
-                }
+                scoring.forceClose(m.model, ctx.getCurrentKey(), m.signalKind, timestamp, sink(ctx, out));
             }
             m.model = null;
             m.idleDeadline = NONE;
@@ -154,15 +151,11 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
     /** {@code onTimer}: scored by the timer at {@code timestamp} (else on arrival, with no timer firing). */
     private void score(Memory m, List<SeriesPoint> due, long timestamp, boolean onTimer, Context ctx,
             Collector<ScoredPoint> out) throws Exception {
-        SeriesState state = m.model != null ? m.model : detector.newState();
-        String series = ctx.getCurrentKey();
+        SeriesState state = m.model != null ? m.model : scoring.newState();
+        SeriesScoring.Sink sink = sink(ctx, out);
         long last = Long.MIN_VALUE;
         for (SeriesPoint p : due) {
-            RobustAnomalyDetector.Scored scored = detector.update(state, p.tsMillis(), p.value(), p.noiseFloor());
-            out.collect(new ScoredPoint(series, p.tsMillis(), p.value(), p.ref(), scored.score(), scored.expected()));
-            if (scored.transition() != RobustAnomalyDetector.Transition.NONE) {
-                emitWindow(ctx, series, scored, p.signalKind(), p.tsMillis());
-            }
+            scoring.score(state, p, sink);
             last = Math.max(last, p.tsMillis());
         }
         m.model = state;
@@ -185,20 +178,9 @@ public final class SeriesAnomalyFunction extends KeyedProcessFunction<String, Se
         save(m);
     }
 
-    private void emitWindow(Context ctx, String series, RobustAnomalyDetector.Scored s, String kind, long ts) {
-        boolean opened = s.transition() == RobustAnomalyDetector.Transition.OPENED;
-        String severity = RobustAnomalyDetector.severity(s.peakScore());
-        Instant start = Instant.ofEpochMilli(s.windowStart());
-        AnomalyWindow window = new AnomalyWindow(series, start,
-                opened ? null : Instant.ofEpochMilli(s.windowEnd()), opened ? AnomalyWindow.OPEN : AnomalyWindow.CLOSED,
-                s.hotSamples(), s.peakScore(), Instant.ofEpochMilli(s.peakTs()), s.peakValue(), s.peakExpected(),
-                severity, s.score(), DETECTOR_NAME);
-        ctx.output(WINDOWS, window);
-        String evidence = Json.object(Map.of("series", series, "window_start", start.toString(),
-                "peak_score", s.peakScore(), "peak_value", s.peakValue(), "expected", s.peakExpected(),
-                "severity", severity, "samples", s.hotSamples()));
-        ctx.output(SIGNALS, Signal.of("ops", kind == null ? SeriesPoint.METRIC_ANOMALY : kind, series, "P3",
-                opened ? Signal.SignalState.OBSERVED : Signal.SignalState.CLEARED, Instant.ofEpochMilli(ts), evidence));
+    /** The context's outputs as the scorer's sink (scored samples to the main output). */
+    private static SeriesScoring.Sink sink(Context ctx, Collector<ScoredPoint> out) {
+        return new SeriesScoring.Sink(out::collect, w -> ctx.output(WINDOWS, w), s -> ctx.output(SIGNALS, s));
     }
 
     /**

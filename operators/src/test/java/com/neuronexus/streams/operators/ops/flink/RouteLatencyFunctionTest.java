@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.outputs.AnomalyWindow;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
+import com.neuronexus.streams.operators.ops.DetectorConfig;
 import com.neuronexus.streams.operators.ops.LatencyPane;
 import com.neuronexus.streams.operators.ops.LatencyRules;
 import com.neuronexus.streams.operators.ops.LatencyStats;
+import com.neuronexus.streams.operators.ops.LatencyFigures;
+import com.neuronexus.streams.operators.ops.RobustAnomalyDetector;
+import com.neuronexus.streams.operators.ops.ScoredPoint;
 import com.neuronexus.streams.operators.ops.SeriesPoint;
+import com.neuronexus.streams.operators.ops.SeriesState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 class RouteLatencyFunctionTest {
@@ -51,7 +58,7 @@ class RouteLatencyFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, RequestLatencyEvent, LatencyWindow> harness(
             LatencyRules.Config rules) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RouteLatencyFunction(0.01, 10_000, 60_000, rules, IDLE)),
+                new KeyedProcessOperator<>(new RouteLatencyFunction(0.01, 10_000, 60_000, rules, IDLE, DetectorConfig.defaults())),
                 (RequestLatencyEvent e) -> LatencyAggregate.key(e.service(), e.route()), Types.STRING);
         h.open();
         return h;
@@ -115,8 +122,8 @@ class RouteLatencyFunctionTest {
         Comparator<Signal> order = Comparator.comparing(Signal::ts).thenComparing(Signal::eventId);
         assertEquals(rules.extractOutputValues().stream().sorted(order).toList(), signals.stream().sorted(order).toList());
 
-        // the detector's three figures per tumbling window
-        List<SeriesPoint> figures = h.getSideOutput(RouteLatencyFunction.FIGURES).stream().map(StreamRecord::getValue).toList();
+        // the detector's score of the three figures of every tumbling window
+        List<ScoredPoint> figures = h.getSideOutput(RouteLatencyFunction.FIGURE_SCORES).stream().map(StreamRecord::getValue).toList();
         assertEquals(3 * tumbling.size(), figures.size());
         assertEquals("p95_ms:api:/a", figures.get(0).series());
 
@@ -151,6 +158,156 @@ class RouteLatencyFunctionTest {
         assertEquals(0, live.numEventTimeTimers());
         once.close();
         live.close();
+    }
+
+    /**
+     * Panes 0..39 of 20 requests each, the last ten ten times slower (an anomaly window on p95 that is still
+     * open when the route goes quiet), and the panes in {@code later}.
+     */
+    private static List<RequestLatencyEvent> anomalous(int... later) {
+        List<RequestLatencyEvent> out = new ArrayList<>();
+        List<Integer> panes = new ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            panes.add(p);
+        }
+        for (int p : later) {
+            panes.add(p);
+        }
+        for (int p : panes) {
+            for (int i = 0; i < 20; i++) {
+                long ts = T0 + p * 10_000L + i * 500L;
+                int latency = (100 + (i * 7 + p * 3) % 20) * (p >= 30 && p < 40 ? 10 : 1);
+                out.add(new RequestLatencyEvent("q" + p + "-" + i, Instant.ofEpochMilli(ts), "api", "/a", "GET",
+                        (i + p) % 9 == 0 ? 500 : 200, latency));
+            }
+        }
+        return out;
+    }
+
+    private static <T> List<T> side(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, OutputTag<T> tag) {
+        var records = h.getSideOutput(tag);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static final Comparator<AnomalyWindow> WINDOW_ORDER = Comparator.comparing(AnomalyWindow::series)
+            .thenComparing(AnomalyWindow::windowStart).thenComparing(AnomalyWindow::status);
+    private static final Comparator<Signal> SIGNAL_ORDER = Comparator.comparing(Signal::ts).thenComparing(Signal::eventId);
+    private static final Comparator<ScoredPoint> SCORE_ORDER = Comparator.comparing(ScoredPoint::series)
+            .thenComparingLong(ScoredPoint::tsMillis);
+
+    /**
+     * The route function's figure scores, anomaly windows and signals equal SeriesAnomalyFunction's on the
+     * figures of the same tumbling windows, each passed on as the route emits it, with the route's watermark
+     * (so the detector's idle timer fires as the watermark passes the deadline); the final watermark is past
+     * every idle deadline. Returns the route function's anomaly windows and signals.
+     */
+    private static Anomalies assertFiguresScoredAsTheDetectorScoresThem(List<RequestLatencyEvent> requests)
+            throws Exception {
+        var h = harness();
+        for (RequestLatencyEvent e : requests) {
+            feed(h, e);
+        }
+        long end = T0 + 10_000L * 1_000 + 10 * IDLE;
+        h.processWatermark(end);
+        var detector = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SeriesAnomalyFunction(DetectorConfig.defaults(), IDLE)),
+                SeriesPoint::series, Types.STRING);
+        detector.open();
+        for (LatencyWindow w : h.extractOutputValues()) {
+            if (w.windowKind().equals(LatencyWindow.TUMBLING)) {
+                List<SeriesPoint> figures = new ArrayList<>();
+                LatencyFigures.of(w, figures::add);
+                // the watermark just before the figures, as a live watermark passes a gap before the next
+                // request's pane closes: the detector's idle timer fires in the gap, before the next figure
+                detector.processWatermark(figures.get(0).tsMillis() - 1);
+                for (SeriesPoint p : figures) {
+                    detector.processElement(new StreamRecord<>(p, p.tsMillis()));
+                }
+                detector.processWatermark(figures.get(0).tsMillis());
+            }
+        }
+        detector.processWatermark(end);
+
+        assertEquals(detector.extractOutputValues().stream().sorted(SCORE_ORDER).toList(),
+                side(h, RouteLatencyFunction.FIGURE_SCORES).stream().sorted(SCORE_ORDER).toList());
+        List<AnomalyWindow> windows = side(h, RouteLatencyFunction.ANOMALY_WINDOWS);
+        List<Signal> signals = side(h, RouteLatencyFunction.ANOMALY_SIGNALS);
+        assertEquals(side(detector, SeriesAnomalyFunction.WINDOWS).stream().sorted(WINDOW_ORDER).toList(),
+                windows.stream().sorted(WINDOW_ORDER).toList());
+        assertEquals(side(detector, SeriesAnomalyFunction.SIGNALS).stream().sorted(SIGNAL_ORDER).toList(),
+                signals.stream().sorted(SIGNAL_ORDER).toList());
+        // idle: the route forgot everything, figure models included, and left no timer
+        assertEquals(0, h.numKeyedStateEntries());
+        assertEquals(0, h.numEventTimeTimers());
+        assertEquals(0, detector.numKeyedStateEntries());
+        h.close();
+        detector.close();
+        return new Anomalies(windows, signals);
+    }
+
+    private record Anomalies(List<AnomalyWindow> windows, List<Signal> signals) {
+        /** The p95 series' CLOSED window and its CLEARED signal. */
+        void assertP95ClosedAt(long windowStart, long signalTs) {
+            List<AnomalyWindow> p95 = windows.stream().filter(w -> w.series().equals("p95_ms:api:/a")).toList();
+            assertEquals(2, p95.size(), windows.toString());
+            assertEquals(AnomalyWindow.OPEN, p95.get(0).status());
+            assertEquals(windowStart, p95.get(0).windowStart().toEpochMilli());
+            assertEquals(AnomalyWindow.CLOSED, p95.get(1).status());
+            assertEquals(windowStart, p95.get(1).windowStart().toEpochMilli());
+            List<Signal> cleared = signals.stream().filter(s -> s.state() == Signal.SignalState.CLEARED
+                    && s.dedupKey().equals(SeriesPoint.LATENCY_ANOMALY + ":p95_ms:api:/a")).toList();
+            assertEquals(1, cleared.size(), signals.toString());
+            assertEquals(signalTs, cleared.get(0).ts().toEpochMilli());
+        }
+    }
+
+    @Test
+    void figureScoresAreTheDetectorsAndAWindowOpenAtIdleIsClosedAtTheFiguresDeadline() throws Exception {
+        List<RequestLatencyEvent> requests = anomalous();
+        Anomalies anomalies = assertFiguresScoredAsTheDetectorScoresThem(requests);
+
+        // the scores are RobustAnomalyDetector's on each figure series, in window order
+        var h = harness();
+        for (RequestLatencyEvent e : requests) {
+            feed(h, e);
+        }
+        h.processWatermark(T0 + 400_000);
+        List<LatencyWindow> tumbling = h.extractOutputValues().stream()
+                .filter(w -> w.windowKind().equals(LatencyWindow.TUMBLING)).toList();
+        assertEquals(40, tumbling.size());
+        RobustAnomalyDetector plain = new RobustAnomalyDetector(DetectorConfig.defaults());
+        Map<String, SeriesState> models = new TreeMap<>();
+        List<ScoredPoint> expected = new ArrayList<>();
+        for (LatencyWindow w : tumbling) {
+            LatencyFigures.of(w, p -> {
+                var scored = plain.update(models.computeIfAbsent(p.series(), k -> plain.newState()), p.tsMillis(),
+                        p.value(), p.noiseFloor());
+                expected.add(new ScoredPoint(p.series(), p.tsMillis(), p.value(), p.ref(), scored.score(), scored.expected()));
+            });
+        }
+        assertEquals(expected, side(h, RouteLatencyFunction.FIGURE_SCORES));
+        h.close();
+
+        // p95 opened a window at the slow panes; still open when the route went quiet, it was closed at the
+        // series' own idle deadline (last figure + idle), not the route's (its last sliding window end + idle)
+        anomalies.assertP95ClosedAt(T0 + 300_000 + 9_999, T0 + 400_000 - 1 + IDLE);
+    }
+
+    /**
+     * A route quiet for longer than idle whose idle timer has not fired yet (its sliding windows end later
+     * than its last figure): the figure series are forgotten at their deadline before the next figure, whose
+     * series start again, as SeriesAnomalyFunction forgets and restarts them.
+     */
+    @Test
+    void aFigureAfterTheIdleDeadlineButBeforeTheRoutesStartsItsSeriesAgain() throws Exception {
+        // pane 102 ends between the figures' deadline (pane 39's end - 1 + idle) and the route's (+ 50 s)
+        long figuresDeadline = T0 + 400_000 - 1 + IDLE;
+        long routeDeadline = T0 + 450_000 + IDLE;
+        long pane102 = T0 + 1_030_000 - 1;
+        assertTrue(figuresDeadline < pane102 && pane102 < routeDeadline);
+        // closed at the figures' deadline; panes 102, 103 and 400 (after the route's idle timer) open none
+        assertFiguresScoredAsTheDetectorScoresThem(anomalous(102, 103, 400))
+                .assertP95ClosedAt(T0 + 300_000 + 9_999, figuresDeadline);
     }
 
     @Test
