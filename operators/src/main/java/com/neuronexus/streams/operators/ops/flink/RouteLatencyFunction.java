@@ -18,7 +18,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,6 +45,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     public static final OutputTag<SeriesPoint> FIGURES = new OutputTag<>("route-figures", TypeInformation.of(SeriesPoint.class));
 
     private static final long NONE = Long.MIN_VALUE;
+    /** Routes whose memory is kept on the heap as well (a few KB each). */
+    static final int CACHED_ROUTES = 4096;
 
     private final double relativeAccuracy;
     private final long paneMillis;
@@ -65,9 +66,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
      * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), the
      * baselines and firing flags of the three seed rules, and the idle bookkeeping of the rules (deadline and the
-     * instant of the registered idle timer): one small value read and written once per pane end.
+     * instant of the registered idle timer): one small value read and written once per pane end. Read through
+     * a write-through cache of the last {@link #CACHED_ROUTES} routes' values ({@link CachedByteState}).
      */
-    private transient ValueState<byte[]> recent;
+    private transient CachedByteState<String> recent;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -99,8 +101,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         rules = new LatencyRules(rulesConfig);
         openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        recent = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }
 
@@ -130,7 +132,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
      */
     private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
-        Recent r = Recent.decode(recent.value());
+        Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
         LatencyRuleState state = r.rules;
         if (state != null && state.errorFiring) {
             return;
@@ -165,13 +167,13 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             // The current pane's timer closes a window of this route later, which sets the idle timer that
             // eventually forgets this state.
             r.rules = state;
-            recent.update(r.encode());
+            recent.update(ctx.getCurrentKey(), r.encode());
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
-        Recent r = Recent.decode(recent.value());
+        Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
         long end = timestamp + 1;
         if (Math.floorMod(end, paneMillis) == 0) {
             closeWindowsEndingAt(end, r, ctx, out);
@@ -187,9 +189,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
         }
         if (r.isEmpty()) {
-            recent.clear();
+            recent.clear(ctx.getCurrentKey());
         } else {
-            recent.update(r.encode());
+            recent.update(ctx.getCurrentKey(), r.encode());
         }
     }
 
