@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -58,9 +57,11 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /**
      * Panes still being filled, by pane start, each a {@link LatencyStats} in bytes: several wait when requests
      * run ahead of the watermark. Only point reads (a request reads its own pane, the timer at a pane's end
-     * reads and removes that pane), never iterated: on RocksDB an iteration seeks past every removed pane.
+     * reads and removes that pane): on RocksDB an iteration seeks past every removed pane, so a route's pane
+     * starts are iterated only once per function instance, for the heap index that spares reading the panes
+     * that do not exist ({@link IndexedMapState}: most window ends of a sparse route have none).
      */
-    private transient MapState<Long, byte[]> openPanes;
+    private transient IndexedMapState<String, Long, byte[]> openPanes;
     /**
      * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
      * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
@@ -99,8 +100,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     @Override
     public void open(OpenContext openContext) {
         rules = new LatencyRules(rulesConfig);
-        openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        openPanes = new IndexedMapState<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         recent = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
@@ -115,9 +116,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             lateDropped.inc();
             return; // its pane has closed: late, dropped (and counted) like the window operator drops it
         }
-        byte[] existing = openPanes.get(paneStart);
+        byte[] existing = openPanes.get(ctx.getCurrentKey(), paneStart);
         LatencyStats stats = existing == null ? new LatencyStats(relativeAccuracy) : LatencyStats.fromBytes(existing);
-        openPanes.put(paneStart, stats.add(event.status(), event.latencyMs()).toBytes());
+        openPanes.put(ctx.getCurrentKey(), paneStart, stats.add(event.status(), event.latencyMs()).toBytes());
         if (existing == null) {
             ctx.timerService().registerEventTimeTimer(paneLast);
         }
@@ -148,7 +149,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
         for (long pane = Math.max(start, r.starts.isEmpty() ? start : r.starts.get(r.starts.size() - 1) + paneMillis);
                 pane < paneStart; pane += paneMillis) {
-            byte[] open = openPanes.get(pane);
+            byte[] open = openPanes.get(ctx.getCurrentKey(), pane);
             if (open != null) {
                 filling.mergeBytes(open);
             }
@@ -203,10 +204,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         LatencyRuleState state = null;
 
         long paneStart = end - paneMillis;
-        byte[] closing = openPanes.get(paneStart);
+        byte[] closing = openPanes.get(key, paneStart);
         LatencySummary closed = null;
         if (closing != null) {
-            openPanes.remove(paneStart);
+            openPanes.remove(key, paneStart);
             closed = LatencyStats.fromBytes(closing).summary();
             LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);

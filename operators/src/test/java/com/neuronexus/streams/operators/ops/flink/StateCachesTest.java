@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,7 +23,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
-class CachedByteStateTest {
+/** {@link CachedByteState} and {@link IndexedMapState}: the state stays the truth through evictions and restores. */
+class StateCachesTest {
     /** Appends each input ("key:letter") to its key's text, clears it at "key:-", and emits the key's text. */
     static final class Appender extends KeyedProcessFunction<String, String, String> {
         private final int maxKeys;
@@ -51,9 +55,53 @@ class CachedByteStateTest {
         }
     }
 
+    /**
+     * Keeps, per key, a map of letter -> count: "key:x" counts x, "key:-x" removes x; emits the key's map, read
+     * letter by letter from a-z (so that absent entries are asked for too).
+     */
+    static final class Counter extends KeyedProcessFunction<String, String, String> {
+        private final int maxKeys;
+        private transient IndexedMapState<String, String, Integer> counts;
+
+        Counter(int maxKeys) {
+            this.maxKeys = maxKeys;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            counts = new IndexedMapState<>(getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("counts", Types.STRING, Types.INT)), maxKeys);
+        }
+
+        @Override
+        public void processElement(String in, Context ctx, Collector<String> out) throws Exception {
+            String key = ctx.getCurrentKey();
+            String op = in.substring(in.indexOf(':') + 1);
+            if (op.startsWith("-")) {
+                counts.remove(key, op.substring(1));
+            } else {
+                Integer before = counts.get(key, op);
+                counts.put(key, op, before == null ? 1 : before + 1);
+            }
+            StringBuilder text = new StringBuilder(key).append('=');
+            for (char c = 'a'; c <= 'z'; c++) {
+                Integer n = counts.get(key, Character.toString(c));
+                if (n != null) {
+                    text.append(c).append(n);
+                }
+            }
+            out.collect(text.toString());
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(int maxKeys, OperatorSubtaskState from)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Appender(maxKeys)),
+        return harness(new Appender(maxKeys), from);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
+            KeyedProcessFunction<String, String, String> function, OperatorSubtaskState from) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
                 (String s) -> s.substring(0, s.indexOf(':')), Types.STRING);
         if (from != null) {
             h.initializeState(from);
@@ -104,8 +152,52 @@ class CachedByteStateTest {
         restored.close();
     }
 
+    /** Five keys through an index of two: evicted keys are re-read by iteration, removes and a restore hold. */
+    @Test
+    void theIndexKnowsEveryEntryThroughEvictionsRemovesAndARestore() throws Exception {
+        List<String> inputs = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 400; i++) {
+            String key = Character.toString('A' + random.nextInt(5));
+            String letter = Character.toString('a' + random.nextInt(6));
+            inputs.add(key + ":" + (random.nextInt(4) == 0 ? "-" : "") + letter);
+        }
+        Map<String, TreeMap<String, Integer>> model = new TreeMap<>();
+        List<String> expected = new ArrayList<>();
+        for (String in : inputs) {
+            String key = in.substring(0, 1);
+            String op = in.substring(2);
+            TreeMap<String, Integer> counts = model.computeIfAbsent(key, k -> new TreeMap<>());
+            if (op.startsWith("-")) {
+                counts.remove(op.substring(1));
+            } else {
+                counts.merge(op, 1, Integer::sum);
+            }
+            StringBuilder text = new StringBuilder(key).append('=');
+            counts.forEach((letter, n) -> text.append(letter).append(n));
+            expected.add(text.toString());
+        }
+
+        var first = harness(new Counter(2), null);
+        int cut = inputs.size() / 2;
+        for (String in : inputs.subList(0, cut)) {
+            first.processElement(new StreamRecord<>(in, 0L));
+        }
+        var restored = harness(new Counter(2), first.snapshot(1L, 1L));
+        for (String in : inputs.subList(cut, inputs.size())) {
+            restored.processElement(new StreamRecord<>(in, 0L));
+        }
+        List<String> out = new ArrayList<>(first.extractOutputValues());
+        out.addAll(restored.extractOutputValues());
+        assertEquals(expected, out);
+        assertEquals(model.values().stream().filter(m -> !m.isEmpty()).count(), restored.numKeyedStateEntries()); // one map per key
+        first.close();
+        restored.close();
+    }
+
     @Test
     void aCacheOfNoKeysIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CachedByteState<String>(null, 0));
+        assertThrows(IllegalArgumentException.class, () -> new IndexedMapState<String, String, String>(null, 0));
     }
 }
