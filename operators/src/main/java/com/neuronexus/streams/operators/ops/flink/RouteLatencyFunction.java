@@ -22,9 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,6 +56,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     public static final OutputTag<Signal> ANOMALY_SIGNALS = new OutputTag<>("route-anomaly-signals", TypeInformation.of(Signal.class));
 
     private static final long NONE = Long.MIN_VALUE;
+    /** Routes whose memory is kept on the heap as well (a few KB each). */
+    static final int CACHED_ROUTES = 4096;
 
     private final double relativeAccuracy;
     private final long paneMillis;
@@ -71,25 +71,29 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /**
      * Panes still being filled, by pane start, each a {@link LatencyStats} in bytes: several wait when requests
      * run ahead of the watermark. Only point reads (a request reads its own pane, the timer at a pane's end
-     * reads and removes that pane), never iterated: on RocksDB an iteration seeks past every removed pane.
+     * reads and removes that pane): on RocksDB an iteration seeks past every removed pane, so a route's pane
+     * starts are iterated only once per function instance, for the heap index that spares reading the panes
+     * that do not exist ({@link IndexedMapState}: most window ends of a sparse route have none).
      */
-    private transient MapState<Long, byte[]> openPanes;
+    private transient IndexedMapState<String, Long, byte[]> openPanes;
     /**
      * The closed panes still inside a sliding window not yet emitted (at most size/slide − 1 of them, each
      * start + {@link LatencyStats} bytes, oldest first), the {@link LatencySummary} of those panes once read (a
      * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), the
      * baselines and firing flags of the three seed rules, and the idle bookkeeping of the rules (deadline and the
-     * instant of the registered idle timer): one small value read and written once per pane end.
+     * instant of the registered idle timer): one small value read and written once per pane end. Read through
+     * a write-through cache of the last {@link #CACHED_ROUTES} routes' values ({@link CachedByteState}).
      */
-    private transient ValueState<byte[]> recent;
+    private transient CachedByteState<String> recent;
     /**
      * The detector's models of this route's three figure series and the time of their last figure
      * ({@link FigureModels}), read and written once per tumbling window. Scored here, where the figures are
      * made in window order, rather than shuffled to {@link SeriesAnomalyFunction}: same detector, same records,
      * without a serialization, a shuffle and a state round trip per figure there. Not in {@link #recent}: that
      * one is read and written by every timer of the sliding-window chain, this one only when a pane closes.
+     * Cached like {@link #recent}.
      */
-    private transient ValueState<byte[]> figureModels;
+    private transient CachedByteState<String> figureModels;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -124,12 +128,12 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     public void open(OpenContext openContext) {
         rules = new LatencyRules(rulesConfig);
         scoring = new SeriesScoring(detectorConfig);
-        figureModels = getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        openPanes = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        figureModels = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
+        openPanes = new IndexedMapState<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
+        recent = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }
 
@@ -142,9 +146,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             lateDropped.inc();
             return; // its pane has closed: late, dropped (and counted) like the window operator drops it
         }
-        byte[] existing = openPanes.get(paneStart);
+        byte[] existing = openPanes.get(ctx.getCurrentKey(), paneStart);
         LatencyStats stats = existing == null ? new LatencyStats(relativeAccuracy) : LatencyStats.fromBytes(existing);
-        openPanes.put(paneStart, stats.add(event.status(), event.latencyMs()).toBytes());
+        openPanes.put(ctx.getCurrentKey(), paneStart, stats.add(event.status(), event.latencyMs()).toBytes());
         if (existing == null) {
             ctx.timerService().registerEventTimeTimer(paneLast);
         }
@@ -159,7 +163,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
      */
     private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
-        Recent r = Recent.decode(recent.value());
+        Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
         LatencyRuleState state = r.rules;
         if (state != null && state.errorFiring) {
             return;
@@ -175,7 +179,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
         for (long pane = Math.max(start, r.starts.isEmpty() ? start : r.starts.get(r.starts.size() - 1) + paneMillis);
                 pane < paneStart; pane += paneMillis) {
-            byte[] open = openPanes.get(pane);
+            byte[] open = openPanes.get(ctx.getCurrentKey(), pane);
             if (open != null) {
                 filling.mergeBytes(open);
             }
@@ -194,13 +198,13 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             // The current pane's timer closes a window of this route later, which sets the idle timer that
             // eventually forgets this state.
             r.rules = state;
-            recent.update(r.encode());
+            recent.update(ctx.getCurrentKey(), r.encode());
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
-        Recent r = Recent.decode(recent.value());
+        Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
         long end = timestamp + 1;
         if (Math.floorMod(end, paneMillis) == 0) {
             closeWindowsEndingAt(end, r, ctx, out);
@@ -217,9 +221,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
         }
         if (r.isEmpty()) {
-            recent.clear();
+            recent.clear(ctx.getCurrentKey());
         } else {
-            recent.update(r.encode());
+            recent.update(ctx.getCurrentKey(), r.encode());
         }
     }
 
@@ -231,10 +235,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         LatencyRuleState state = null;
 
         long paneStart = end - paneMillis;
-        byte[] closing = openPanes.get(paneStart);
+        byte[] closing = openPanes.get(key, paneStart);
         LatencySummary closed = null;
         if (closing != null) {
-            openPanes.remove(paneStart);
+            openPanes.remove(key, paneStart);
             closed = LatencyStats.fromBytes(closing).summary();
             LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
@@ -273,7 +277,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * windows kept it alive) means SeriesAnomalyFunction would have forgotten the series at its deadline first.
      */
     private void scoreFigures(LatencyWindow tumbling, OnTimerContext ctx) throws Exception {
-        FigureModels f = FigureModels.decode(figureModels.value());
+        FigureModels f = FigureModels.decode(figureModels.value(ctx.getCurrentKey()));
         long ts = tumbling.windowEnd().toEpochMilli() - 1; // the figures' timestamp (LatencyFigures)
         SeriesScoring.Sink sink = sink(ctx);
         if (f.lastTs != NONE && ts > f.lastTs + idleMillis) {
@@ -288,18 +292,18 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             scoring.score(f.models[i], p, sink);
         });
         f.lastTs = ts;
-        figureModels.update(f.encode());
+        figureModels.update(ctx.getCurrentKey(), f.encode());
     }
 
     /** The route is idle: its figure series are forgotten, an open window closed at their own idle deadline. */
     private void forgetFigures(OnTimerContext ctx) throws Exception {
-        byte[] bytes = figureModels.value();
+        byte[] bytes = figureModels.value(ctx.getCurrentKey());
         if (bytes != null) {
             String key = ctx.getCurrentKey();
             int cut = key.indexOf('\u001f');
             forceCloseFigures(FigureModels.decode(bytes), cut < 0 ? key : key.substring(0, cut),
                     cut < 0 ? "" : key.substring(cut + 1), sink(ctx));
-            figureModels.clear();
+            figureModels.clear(ctx.getCurrentKey());
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -132,6 +133,63 @@ class RouteLatencyFunctionTest {
         h.close();
         panes.close();
         rules.close();
+    }
+
+    /**
+     * The route memory is read through a heap cache ({@link CachedByteState}); the keyed state must stay the
+     * truth: a function restored from a snapshot taken mid-stream (empty cache, state only) continues exactly as
+     * the uninterrupted one, on several routes, with the early rule reading the memory at server errors.
+     */
+    @Test
+    void aFunctionRestoredMidStreamContinuesExactlyAsTheUninterruptedOne() throws Exception {
+        List<RequestLatencyEvent> events = new ArrayList<>();
+        for (RequestLatencyEvent e : requests()) {
+            events.add(e);
+            events.add(new RequestLatencyEvent(e.eventId() + "-b", e.ts().plusMillis(3), "api", "/b", "GET", e.status(), e.latencyMs() * 2));
+        }
+        var whole = harness(LatencyRules.Config.defaults());
+        var first = harness(LatencyRules.Config.defaults());
+        int cut = events.size() / 2;
+        OperatorSubtaskState snapshot = null;
+        for (int i = 0; i < events.size(); i++) {
+            RequestLatencyEvent e = events.get(i);
+            feed(whole, e);
+            whole.processWatermark(e.ts().toEpochMilli() - 1);
+            if (i < cut) {
+                feed(first, e);
+                first.processWatermark(e.ts().toEpochMilli() - 1);
+                if (i == cut - 1) {
+                    snapshot = first.snapshot(1L, 1L);
+                }
+            }
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RouteLatencyFunction(0.01, 10_000, 60_000, LatencyRules.Config.defaults(), IDLE, DetectorConfig.defaults())),
+                (RequestLatencyEvent e) -> LatencyAggregate.key(e.service(), e.route()), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        for (int i = cut; i < events.size(); i++) {
+            feed(restored, events.get(i));
+            restored.processWatermark(events.get(i).ts().toEpochMilli() - 1);
+        }
+        whole.processWatermark(T0 + 10_000 * 40 + IDLE);
+        restored.processWatermark(T0 + 10_000 * 40 + IDLE);
+
+        List<LatencyWindow> windows = new ArrayList<>(first.extractOutputValues());
+        windows.addAll(restored.extractOutputValues());
+        assertEquals(whole.extractOutputValues(), windows);
+        List<Signal> raised = new ArrayList<>(signals(first));
+        raised.addAll(signals(restored));
+        assertTrue(signals(whole).stream().anyMatch(x -> x.kind().equals(LatencyRules.ERROR_RATE_HIGH)), signals(whole).toString());
+        assertEquals(signals(whole), raised);
+        List<Object> scores = new ArrayList<>(first.getSideOutput(RouteLatencyFunction.FIGURE_SCORES).stream().map(StreamRecord::getValue).toList());
+        scores.addAll(restored.getSideOutput(RouteLatencyFunction.FIGURE_SCORES).stream().map(StreamRecord::getValue).toList());
+        assertEquals(whole.getSideOutput(RouteLatencyFunction.FIGURE_SCORES).stream().map(StreamRecord::getValue).toList(), scores);
+        assertEquals(0, restored.numKeyedStateEntries());
+        assertEquals(0, restored.numEventTimeTimers());
+        for (var h : List.of(whole, first, restored)) {
+            h.close();
+        }
     }
 
     /** Requests followed one by one by their watermark (live) give the same output as one final watermark. */
