@@ -1,7 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 
@@ -25,18 +24,8 @@ final class CachedByteState<K> {
     private final Map<K, byte[]> latest;
 
     CachedByteState(ValueState<byte[]> state, int maxKeys) {
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1");
-        }
         this.state = state;
-        this.latest = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, byte[]> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.latest = new LruMap<>(maxKeys);
     }
 
     /** The value of {@code currentKey} (the function's current key), or null. */

@@ -1,7 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.MapState;
@@ -22,18 +21,8 @@ final class IndexedMapState<K, M, V> {
     private final Map<K, Set<M>> present;
 
     IndexedMapState(MapState<M, V> state, int maxKeys) {
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1");
-        }
         this.state = state;
-        this.present = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Set<M>> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.present = new LruMap<>(maxKeys);
     }
 
     /** The entry of {@code currentKey} (the function's current key) at {@code mapKey}, or null. */
