@@ -14,6 +14,7 @@ import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.infra.ClusterRocksDbOptions;
 import com.neuronexus.streams.tools.infra.Dirs;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
 import com.neuronexus.streams.tools.infra.FreePorts;
@@ -206,6 +207,7 @@ public final class BenchCommand {
         Configuration config = LoopbackConfig.create();
         config.setString("rest.port", String.valueOf(restPort));
         config.setString("state.backend.type", "rocksdb");
+        ClusterRocksDbOptions.applyTo(config);
         config.setString("execution.checkpointing.interval", "2s");
         config.setString("execution.checkpointing.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "nexus-bench-checkpoints").toUri().toString());

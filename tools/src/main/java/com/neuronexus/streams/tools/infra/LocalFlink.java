@@ -192,6 +192,9 @@ public final class LocalFlink implements AutoCloseable {
             jobs.setString("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
             jobs.setString("execution.checkpointing.incremental",
                     Boolean.toString(stateBackend == StateBackend.ROCKSDB));
+            if (stateBackend == StateBackend.ROCKSDB) {
+                ClusterRocksDbOptions.applyTo(jobs);
+            }
             if (checkpointInterval != null && !checkpointInterval.isZero()) {
                 jobs.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
             }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,6 +44,15 @@ class FlinkClusterConfigTest {
         assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 c.toMap().get("metrics.reporter.prom.factory.class"));
         assertEquals("true", c.toMap().get("web.submit.enable"));
+    }
+
+    @Test
+    void inProcessClustersRunRocksDbTunedAsTheClusterConfig() {
+        Map<String, String> file = load().toMap();
+        ClusterRocksDbOptions.OPTIONS.forEach((key, value) -> assertEquals(file.get(key), value, key));
+        Set<String> tuned = file.keySet().stream().filter(k -> k.startsWith("state.backend.rocksdb."))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(tuned, new TreeSet<>(ClusterRocksDbOptions.OPTIONS.keySet()), "every RocksDB option of the file");
     }
 
     @Test
