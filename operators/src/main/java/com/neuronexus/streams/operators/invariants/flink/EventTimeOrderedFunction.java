@@ -2,15 +2,18 @@ package com.neuronexus.streams.operators.invariants.flink;
 
 import com.neuronexus.streams.core.events.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -43,14 +46,34 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * rewrites only its instant's list, which holds the few events one key has at one millisecond.
      */
     private transient MapState<Long, List<IN>> pending;
-    /** event_id -> event time of the events applied within the dedup window. */
+    /**
+     * event_id -> event time of the events applied within the dedup window: the membership test. Only point
+     * reads and writes: on RocksDB, iterating a key's map walks every tombstone its own removals left behind.
+     */
     private transient MapState<String, Long> seen;
-    /** The one timer that prunes {@link #seen}; null when none is registered. */
-    private transient ValueState<Long> seenPruneAt;
+    /**
+     * Expiry bucket end -> the event ids of {@link #seen} that expire then, with one event-time timer per bucket
+     * end: the timer reads and removes exactly its own ids. Ends are multiples of {@link #bucketMs}
+     * (window / 4), so an id is forgotten between window and window + bucket after its event time, and a key
+     * has at most ~6 of these timers whatever its event rate.
+     */
+    private transient MapState<Long, List<String>> seenByExpiry;
+    /**
+     * The bucket ends in {@link #seenByExpiry}, ascending (a handful): which timers are ours, and what to remove
+     * and which timers to delete when the key is forgotten, without iterating or clearing a map.
+     */
+    private transient ValueState<long[]> seenBuckets;
+    /**
+     * Layout before the expiry buckets (kept readable for savepoints taken then): the one timer that pruned
+     * {@link #seen} by iterating it. When that timer fires the key's old entries are moved into buckets, once.
+     */
+    private transient ValueState<Long> legacyPruneAt;
+    private final long bucketMs;
 
     protected EventTimeOrderedFunction(Class<IN> type, long dedupWindowMs) {
         this.type = type;
         this.dedupWindowMs = dedupWindowMs;
+        this.bucketMs = Math.max(1, dedupWindowMs / 4);
     }
 
     @Override
@@ -58,7 +81,11 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-release", Types.LONG,
                 Types.LIST(TypeInformation.of(type))));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
-        seenPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
+        seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry", Types.LONG,
+                Types.LIST(Types.STRING)));
+        seenBuckets = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-expiry-buckets",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
         openState();
     }
 
@@ -105,9 +132,12 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     @Override
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         releaseDue(timestamp, ctx, out);
-        Long pruneAt = seenPruneAt.value();
-        if (pruneAt != null && pruneAt <= timestamp) {
-            pruneSeen(timestamp, ctx);
+        if (dedupWindowMs > 0) {
+            forgetExpired(timestamp);
+            Long legacy = legacyPruneAt.value();
+            if (legacy != null && legacy <= timestamp) {
+                migrateLegacySeen(timestamp, ctx);
+            }
         }
         onEventTime(timestamp, ctx, out);
     }
@@ -125,6 +155,8 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         pending.remove(timestamp);
         due.sort(EVENT_ORDER);
         boolean applied = false;
+        // New ids of this release by expiry bucket: one read and one write per bucket, not per event.
+        Map<Long, List<String>> expiring = null;
         for (IN event : due) {
             if (dedupWindowMs > 0 && event.eventId() != null) {
                 if (seen.contains(event.eventId())) {
@@ -132,50 +164,159 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
                 }
                 long ts = event.ts().toEpochMilli();
                 seen.put(event.eventId(), ts);
-                if (seenPruneAt.value() == null) {
-                    schedulePrune(ts + dedupWindowMs, ctx);
+                if (expiring == null) {
+                    expiring = new TreeMap<>();
                 }
+                expiring.computeIfAbsent(expiryBucket(ts), end -> new ArrayList<>(1)).add(event.eventId());
             }
             apply(event, event.ts().toEpochMilli(), ctx, out);
             applied = true;
+        }
+        if (expiring != null) {
+            remember(expiring, ctx);
         }
         if (applied) {
             afterApply(timestamp, ctx, out);
         }
     }
 
-    private void pruneSeen(long now, OnTimerContext ctx) throws Exception {
-        long oldest = Long.MAX_VALUE;
+    /** The end of the expiry bucket of an id applied with event time {@code ts}: at or after ts + window. */
+    private long expiryBucket(long ts) {
+        return Math.floorDiv(ts + dedupWindowMs + bucketMs - 1, bucketMs) * bucketMs;
+    }
+
+    private void remember(Map<Long, List<String>> expiring, Context ctx) throws Exception {
+        long[] ends = null;
+        for (Map.Entry<Long, List<String>> e : expiring.entrySet()) {
+            long end = e.getKey();
+            List<String> ids = seenByExpiry.get(end);
+            if (ids == null) {
+                if (ends == null) {
+                    ends = buckets();
+                }
+                ends = withBucket(ends, end);
+                // The bucket's timer; one in the past (a late event) fires at the next watermark.
+                ctx.timerService().registerEventTimeTimer(end);
+                ids = e.getValue();
+            } else {
+                ids.addAll(e.getValue());
+            }
+            seenByExpiry.put(end, ids);
+        }
+        if (ends != null) {
+            seenBuckets.update(ends);
+        }
+    }
+
+    /** At a bucket end: forgets exactly the ids of that bucket (point removes, no iteration). */
+    private void forgetExpired(long timestamp) throws Exception {
+        long[] ends = seenBuckets.value();
+        if (ends == null || Arrays.binarySearch(ends, timestamp) < 0) {
+            return;
+        }
+        List<String> ids = seenByExpiry.get(timestamp);
+        if (ids != null) {
+            for (String id : ids) {
+                seen.remove(id);
+            }
+            seenByExpiry.remove(timestamp);
+        }
+        long[] rest = withoutBucket(ends, timestamp);
+        if (rest.length == 0) {
+            seenBuckets.clear();
+        } else {
+            seenBuckets.update(rest);
+        }
+    }
+
+    /**
+     * A key restored from a savepoint of the earlier layout, at its old prune timer: the old full prune, once,
+     * and the entries still within the window move into expiry buckets.
+     */
+    private void migrateLegacySeen(long now, Context ctx) throws Exception {
+        legacyPruneAt.clear();
+        Map<Long, List<String>> keep = new TreeMap<>();
         Iterator<Map.Entry<String, Long>> it = seen.iterator();
         while (it.hasNext()) {
-            long ts = it.next().getValue();
-            if (ts + dedupWindowMs <= now) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getValue() + dedupWindowMs <= now) {
                 it.remove();
             } else {
-                oldest = Math.min(oldest, ts);
+                keep.computeIfAbsent(expiryBucket(e.getValue()), end -> new ArrayList<>()).add(e.getKey());
             }
         }
-        seenPruneAt.clear();
-        if (oldest == Long.MAX_VALUE) {
-            seen.clear(); // an emptied map is still a state entry on the heap backend
-        } else {
-            // At most four prunes per window: each one iterates the whole map.
-            schedulePrune(Math.max(oldest + dedupWindowMs, now + Math.max(1, dedupWindowMs / 4)), ctx);
+        for (Map.Entry<Long, List<String>> e : keep.entrySet()) {
+            // Ids applied since the restore are in their bucket already.
+            List<String> held = seenByExpiry.get(e.getKey());
+            if (held != null) {
+                e.getValue().removeIf(held::contains);
+            }
+        }
+        keep.values().removeIf(List::isEmpty);
+        if (!keep.isEmpty()) {
+            remember(keep, ctx);
         }
     }
 
-    private void schedulePrune(long at, Context ctx) throws Exception {
-        seenPruneAt.update(at);
-        ctx.timerService().registerEventTimeTimer(at);
+    private long[] buckets() throws Exception {
+        long[] ends = seenBuckets.value();
+        return ends == null ? new long[0] : ends;
     }
 
-    /** Drops the de-duplication memory of this key (the entity is finished) and its pruning timer. */
+    private static long[] withBucket(long[] ends, long end) {
+        int at = Arrays.binarySearch(ends, end);
+        if (at >= 0) {
+            return ends;
+        }
+        int insert = -at - 1;
+        long[] more = new long[ends.length + 1];
+        System.arraycopy(ends, 0, more, 0, insert);
+        more[insert] = end;
+        System.arraycopy(ends, insert, more, insert + 1, ends.length - insert);
+        return more;
+    }
+
+    private static long[] withoutBucket(long[] ends, long end) {
+        int at = Arrays.binarySearch(ends, end);
+        if (at < 0) {
+            return ends;
+        }
+        long[] fewer = new long[ends.length - 1];
+        System.arraycopy(ends, 0, fewer, 0, at);
+        System.arraycopy(ends, at + 1, fewer, at, ends.length - at - 1);
+        return fewer;
+    }
+
+    /**
+     * Drops the de-duplication memory of this key (the entity is finished) and its timers: the ids of each known
+     * bucket by point removes (a MapState.clear() on RocksDB creates an iterator and seeks over the key's
+     * tombstones). A bucket timer that is also an event's release time is kept (it fires harmlessly).
+     */
     protected void forgetSeen(Context ctx) throws Exception {
-        Long pruneAt = seenPruneAt.value();
-        if (pruneAt != null) {
-            ctx.timerService().deleteEventTimeTimer(pruneAt);
+        long[] ends = seenBuckets.value();
+        if (ends != null) {
+            for (long end : ends) {
+                List<String> ids = seenByExpiry.get(end);
+                if (ids != null) {
+                    for (String id : ids) {
+                        seen.remove(id);
+                    }
+                    seenByExpiry.remove(end);
+                }
+                if (!pending.contains(end)) {
+                    ctx.timerService().deleteEventTimeTimer(end);
+                }
+            }
+            seenBuckets.clear();
         }
-        seenPruneAt.clear();
-        seen.clear();
+        Long legacy = legacyPruneAt.value();
+        if (legacy != null) {
+            // A key restored from the earlier layout: its entries are in no bucket.
+            if (!pending.contains(legacy)) {
+                ctx.timerService().deleteEventTimeTimer(legacy);
+            }
+            legacyPruneAt.clear();
+            seen.clear();
+        }
     }
 }

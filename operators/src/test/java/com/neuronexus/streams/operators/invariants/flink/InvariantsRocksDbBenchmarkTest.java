@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file — is repeated with shifted timestamps and fresh ids (as {@code ./nexus bench} preloads it) until
  * {@code -Dinvariants.bench.events} (default 30000) events, routed as the job routes them, and each function
  * is fed on its own RocksDB harness with the watermark following the events (500 ms out-of-orderness).
- * Prints µs of thread CPU per event; asserts only that the work was done and that finished sales leave nothing.
+ * {@code -Dinvariants.bench.jfr=FILE} records a JFR profile of the run. Prints µs of thread CPU per event; asserts only that the work was done and that finished sales leave nothing.
  */
 class InvariantsRocksDbBenchmarkTest {
     static final long OUT_OF_ORDERNESS_MS = 500;
@@ -51,6 +51,12 @@ class InvariantsRocksDbBenchmarkTest {
         var invoices = open(new InvoiceInvariantsFunction(config), LedgerEvent::invoiceNo, dir.resolve("invoices"));
         var credit = open(new CreditLimitFunction(config), CreditPosting::customerId, dir.resolve("credit"));
 
+        String jfr = System.getProperty("invariants.bench.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
@@ -92,6 +98,10 @@ class InvariantsRocksDbBenchmarkTest {
         outputs += advance(Watermark.MAX_WATERMARK, stock, sales, invoices, credit);
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        if (recording != null) {
+            recording.dump(Path.of(jfr));
+            recording.close();
+        }
         System.out.printf("invariants on RocksDB: %d events (cycle of %d), thread CPU %.2f s = %.1f µs/event,"
                         + " wall %.2f s, %d outputs%n",
                 input.size(), cycle.size(), cpuSeconds, cpuSeconds * 1e6 / input.size(), wallSeconds, outputs);
