@@ -2,7 +2,6 @@ package com.neuronexus.streams.operators.invariants.flink;
 
 import com.neuronexus.streams.core.events.Event;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -52,20 +52,23 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      */
     private transient MapState<String, Long> seen;
     /**
-     * Expiry bucket end -> the event ids of {@link #seen} that expire then, with one event-time timer per bucket
-     * end: the timer reads and removes exactly its own ids. Ends are multiples of {@link #bucketMs}
-     * (window / 4), so an id is forgotten between window and window + bucket after its event time, and a key
-     * has at most ~6 of these timers whatever its event rate.
+     * (expiry bucket end, n-th id of the bucket) -> event_id of {@link #seen}, with one event-time timer per
+     * bucket end: the timer reads and removes exactly its own ids by point reads, and adding an id is one put
+     * (a list per bucket would be read and rewritten whole for every id). Ends are multiples of
+     * {@link #bucketMs} (window / 4), so an id is forgotten between window and window + bucket after its event
+     * time, and a key has at most ~6 of these timers whatever its event rate.
      */
-    private transient MapState<Long, List<String>> seenByExpiry;
+    private transient MapState<Tuple2<Long, Integer>, String> seenByExpiry;
     /**
-     * The bucket ends in {@link #seenByExpiry}, ascending (a handful): which timers are ours, and what to remove
-     * and which timers to delete when the key is forgotten, without iterating or clearing a map.
+     * (bucket end, number of ids) pairs of {@link #seenByExpiry}, ascending by end (a handful): which timers are
+     * the buckets', and what to remove and which timers to delete when the key is forgotten, without iterating
+     * or clearing a map. Read once per timer.
      */
     private transient ValueState<long[]> seenBuckets;
     /**
      * Layout before the expiry buckets (kept readable for savepoints taken then): the one timer that pruned
-     * {@link #seen} by iterating it. When that timer fires the key's old entries are moved into buckets, once.
+     * {@link #seen} by iterating it. Such a key is migrated at its first timer: the old prune once, and the
+     * entries still within the window move into buckets.
      */
     private transient ValueState<Long> legacyPruneAt;
     private final long bucketMs;
@@ -81,8 +84,8 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-release", Types.LONG,
                 Types.LIST(TypeInformation.of(type))));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
-        seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry", Types.LONG,
-                Types.LIST(Types.STRING)));
+        seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry",
+                Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
         seenBuckets = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-expiry-buckets",
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
@@ -131,13 +134,19 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
 
     @Override
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
-        releaseDue(timestamp, ctx, out);
+        long[] buckets = null;
         if (dedupWindowMs > 0) {
-            forgetExpired(timestamp);
-            Long legacy = legacyPruneAt.value();
-            if (legacy != null && legacy <= timestamp) {
-                migrateLegacySeen(timestamp, ctx);
+            buckets = seenBuckets.value();
+            if (buckets == null) {
+                Long legacy = legacyPruneAt.value();
+                if (legacy != null) {
+                    buckets = migrateLegacySeen(timestamp, ctx);
+                }
             }
+        }
+        buckets = releaseDue(timestamp, buckets, ctx, out);
+        if (buckets != null) {
+            forgetExpired(timestamp, buckets);
         }
         onEventTime(timestamp, ctx, out);
     }
@@ -147,16 +156,16 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * earlier release time was applied by its own timer before: this is exactly "all pending events the
      * watermark has passed", in (event time, event_id) order.
      */
-    private void releaseDue(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+    private long[] releaseDue(long timestamp, long[] buckets, OnTimerContext ctx, Collector<OUT> out)
+            throws Exception {
         List<IN> due = pending.get(timestamp);
         if (due == null || due.isEmpty()) {
-            return;
+            return buckets;
         }
         pending.remove(timestamp);
         due.sort(EVENT_ORDER);
         boolean applied = false;
-        // New ids of this release by expiry bucket: one read and one write per bucket, not per event.
-        Map<Long, List<String>> expiring = null;
+        long[] before = buckets;
         for (IN event : due) {
             if (dedupWindowMs > 0 && event.eventId() != null) {
                 if (seen.contains(event.eventId())) {
@@ -164,20 +173,18 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
                 }
                 long ts = event.ts().toEpochMilli();
                 seen.put(event.eventId(), ts);
-                if (expiring == null) {
-                    expiring = new TreeMap<>();
-                }
-                expiring.computeIfAbsent(expiryBucket(ts), end -> new ArrayList<>(1)).add(event.eventId());
+                buckets = remember(buckets, expiryBucket(ts), event.eventId(), ctx);
             }
             apply(event, event.ts().toEpochMilli(), ctx, out);
             applied = true;
         }
-        if (expiring != null) {
-            remember(expiring, ctx);
+        if (buckets != before) {
+            seenBuckets.update(buckets);
         }
         if (applied) {
             afterApply(timestamp, ctx, out);
         }
+        return buckets;
     }
 
     /** The end of the expiry bucket of an id applied with event time {@code ts}: at or after ts + window. */
@@ -185,106 +192,103 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         return Math.floorDiv(ts + dedupWindowMs + bucketMs - 1, bucketMs) * bucketMs;
     }
 
-    private void remember(Map<Long, List<String>> expiring, Context ctx) throws Exception {
-        long[] ends = null;
-        for (Map.Entry<Long, List<String>> e : expiring.entrySet()) {
-            long end = e.getKey();
-            List<String> ids = seenByExpiry.get(end);
-            if (ids == null) {
-                if (ends == null) {
-                    ends = buckets();
-                }
-                ends = withBucket(ends, end);
-                // The bucket's timer; one in the past (a late event) fires at the next watermark.
-                ctx.timerService().registerEventTimeTimer(end);
-                ids = e.getValue();
-            } else {
-                ids.addAll(e.getValue());
-            }
-            seenByExpiry.put(end, ids);
+    /**
+     * Puts {@code id} into the bucket ending at {@code end}; returns the new (end, count) pairs (a new array:
+     * the caller writes them once per release).
+     */
+    private long[] remember(long[] buckets, long end, String id, Context ctx) throws Exception {
+        long[] pairs = buckets == null ? new long[0] : buckets;
+        int at = find(pairs, end);
+        long[] next;
+        if (at < 0) {
+            int insert = -at - 1;
+            next = new long[pairs.length + 2];
+            System.arraycopy(pairs, 0, next, 0, insert);
+            next[insert] = end;
+            System.arraycopy(pairs, insert, next, insert + 2, pairs.length - insert);
+            at = insert;
+            // The bucket's timer; one in the past (a late event) fires at the next watermark.
+            ctx.timerService().registerEventTimeTimer(end);
+        } else {
+            next = pairs.clone();
         }
-        if (ends != null) {
-            seenBuckets.update(ends);
-        }
+        int seq = (int) next[at + 1];
+        seenByExpiry.put(Tuple2.of(end, seq), id);
+        next[at + 1] = seq + 1;
+        return next;
     }
 
-    /** At a bucket end: forgets exactly the ids of that bucket (point removes, no iteration). */
-    private void forgetExpired(long timestamp) throws Exception {
-        long[] ends = seenBuckets.value();
-        if (ends == null || Arrays.binarySearch(ends, timestamp) < 0) {
+    /** At a bucket end: forgets exactly the ids of that bucket (point reads and removes, no iteration). */
+    private void forgetExpired(long timestamp, long[] buckets) throws Exception {
+        int at = find(buckets, timestamp);
+        if (at < 0) {
             return;
         }
-        List<String> ids = seenByExpiry.get(timestamp);
-        if (ids != null) {
-            for (String id : ids) {
-                seen.remove(id);
-            }
-            seenByExpiry.remove(timestamp);
-        }
-        long[] rest = withoutBucket(ends, timestamp);
-        if (rest.length == 0) {
+        forgetBucket(timestamp, (int) buckets[at + 1]);
+        if (buckets.length == 2) {
             seenBuckets.clear();
         } else {
+            long[] rest = new long[buckets.length - 2];
+            System.arraycopy(buckets, 0, rest, 0, at);
+            System.arraycopy(buckets, at + 2, rest, at, buckets.length - at - 2);
             seenBuckets.update(rest);
         }
     }
 
+    private void forgetBucket(long end, int count) throws Exception {
+        for (int seq = 0; seq < count; seq++) {
+            Tuple2<Long, Integer> key = Tuple2.of(end, seq);
+            String id = seenByExpiry.get(key);
+            if (id != null) {
+                seen.remove(id);
+                seenByExpiry.remove(key);
+            }
+        }
+    }
+
+    /** Index of the pair of bucket {@code end} in the ascending (end, count) pairs, or -(insertion index) - 1. */
+    private static int find(long[] pairs, long end) {
+        int lo = 0;
+        int hi = pairs.length / 2 - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long e = pairs[2 * mid];
+            if (e < end) {
+                lo = mid + 1;
+            } else if (e > end) {
+                hi = mid - 1;
+            } else {
+                return 2 * mid;
+            }
+        }
+        return -(2 * lo) - 1;
+    }
+
     /**
-     * A key restored from a savepoint of the earlier layout, at its old prune timer: the old full prune, once,
-     * and the entries still within the window move into expiry buckets.
+     * A key restored from a savepoint of the layout before the expiry buckets, at its first timer: the old prune
+     * (iterating {@link #seen}) once; the entries still within the window go into buckets. Its old prune timer
+     * is left to fire (it finds nothing to do).
      */
-    private void migrateLegacySeen(long now, Context ctx) throws Exception {
+    private long[] migrateLegacySeen(long now, Context ctx) throws Exception {
         legacyPruneAt.clear();
-        Map<Long, List<String>> keep = new TreeMap<>();
+        Map<String, Long> keep = new TreeMap<>();
         Iterator<Map.Entry<String, Long>> it = seen.iterator();
         while (it.hasNext()) {
             Map.Entry<String, Long> e = it.next();
             if (e.getValue() + dedupWindowMs <= now) {
                 it.remove();
             } else {
-                keep.computeIfAbsent(expiryBucket(e.getValue()), end -> new ArrayList<>()).add(e.getKey());
+                keep.put(e.getKey(), e.getValue());
             }
         }
-        for (Map.Entry<Long, List<String>> e : keep.entrySet()) {
-            // Ids applied since the restore are in their bucket already.
-            List<String> held = seenByExpiry.get(e.getKey());
-            if (held != null) {
-                e.getValue().removeIf(held::contains);
-            }
+        long[] buckets = null;
+        for (Map.Entry<String, Long> e : keep.entrySet()) {
+            buckets = remember(buckets, expiryBucket(e.getValue()), e.getKey(), ctx);
         }
-        keep.values().removeIf(List::isEmpty);
-        if (!keep.isEmpty()) {
-            remember(keep, ctx);
+        if (buckets != null) {
+            seenBuckets.update(buckets);
         }
-    }
-
-    private long[] buckets() throws Exception {
-        long[] ends = seenBuckets.value();
-        return ends == null ? new long[0] : ends;
-    }
-
-    private static long[] withBucket(long[] ends, long end) {
-        int at = Arrays.binarySearch(ends, end);
-        if (at >= 0) {
-            return ends;
-        }
-        int insert = -at - 1;
-        long[] more = new long[ends.length + 1];
-        System.arraycopy(ends, 0, more, 0, insert);
-        more[insert] = end;
-        System.arraycopy(ends, insert, more, insert + 1, ends.length - insert);
-        return more;
-    }
-
-    private static long[] withoutBucket(long[] ends, long end) {
-        int at = Arrays.binarySearch(ends, end);
-        if (at < 0) {
-            return ends;
-        }
-        long[] fewer = new long[ends.length - 1];
-        System.arraycopy(ends, 0, fewer, 0, at);
-        System.arraycopy(ends, at + 1, fewer, at, ends.length - at - 1);
-        return fewer;
+        return buckets;
     }
 
     /**
@@ -293,16 +297,11 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * tombstones). A bucket timer that is also an event's release time is kept (it fires harmlessly).
      */
     protected void forgetSeen(Context ctx) throws Exception {
-        long[] ends = seenBuckets.value();
-        if (ends != null) {
-            for (long end : ends) {
-                List<String> ids = seenByExpiry.get(end);
-                if (ids != null) {
-                    for (String id : ids) {
-                        seen.remove(id);
-                    }
-                    seenByExpiry.remove(end);
-                }
+        long[] buckets = seenBuckets.value();
+        if (buckets != null) {
+            for (int i = 0; i < buckets.length; i += 2) {
+                long end = buckets[i];
+                forgetBucket(end, (int) buckets[i + 1]);
                 if (!pending.contains(end)) {
                     ctx.timerService().deleteEventTimeTimer(end);
                 }
@@ -311,7 +310,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         }
         Long legacy = legacyPruneAt.value();
         if (legacy != null) {
-            // A key restored from the earlier layout: its entries are in no bucket.
+            // A key restored from the earlier layout, not migrated yet: its entries are in no bucket.
             if (!pending.contains(legacy)) {
                 ctx.timerService().deleteEventTimeTimer(legacy);
             }

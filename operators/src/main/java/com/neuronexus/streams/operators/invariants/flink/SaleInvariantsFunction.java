@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -73,6 +74,8 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             p.sumsKept = true;
             p.itemsTotal = BigDecimal.ZERO;
             p.paymentsTotal = BigDecimal.ZERO;
+            p.itemKeys = new String[0];
+            p.paymentKeys = new String[0];
             p.settleAt = ts + config.settleTimeoutMs();
             p.cleanupAt = ts + 2 * config.settleTimeoutMs();
             ctx.timerService().registerEventTimeTimer(p.settleAt);
@@ -98,6 +101,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             LedgerEvent replaced = items.get(key);
             if (replaced == null) {
                 p.itemCount++;
+                p.itemKeys = append(p.itemKeys, key);
             } else {
                 p.itemsTotal = p.itemsTotal.subtract(SaleLedger.lineTotal(replaced));
             }
@@ -120,6 +124,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             boolean isNew = replaced == null;
             if (isNew) {
                 p.paymentCount++;
+                p.paymentKeys = append(p.paymentKeys, key);
             } else {
                 p.paymentsTotal = p.paymentsTotal.subtract(Money.orZero(replaced.amount()));
             }
@@ -175,12 +180,12 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
         }
         if (ts == p.cleanupAt) {
             header.clear();
-            // On RocksDB a clear() creates an iterator and seeks, even over an empty map.
-            if (p.itemCount > 0) {
-                items.clear();
+            // By key: on RocksDB a clear() seeks and steps over the tombstones of the finished sales before it.
+            for (String key : p.itemKeys) {
+                items.remove(key);
             }
-            if (p.paymentCount > 0) {
-                payments.clear();
+            for (String key : p.paymentKeys) {
+                payments.remove(key);
             }
             progress.clear();
             forgetSeen(ctx);
@@ -237,19 +242,30 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
         SaleProgress p = progress.value();
         if (p != null && !p.sumsKept) {
             p.itemsTotal = BigDecimal.ZERO;
-            for (LedgerEvent item : items.values()) {
-                p.itemsTotal = p.itemsTotal.add(SaleLedger.lineTotal(item));
+            List<String> itemKeys = new ArrayList<>();
+            for (Map.Entry<String, LedgerEvent> item : items.entries()) {
+                itemKeys.add(item.getKey());
+                p.itemsTotal = p.itemsTotal.add(SaleLedger.lineTotal(item.getValue()));
             }
-            p.paymentCount = 0;
+            p.itemKeys = itemKeys.toArray(new String[0]);
             p.paymentsTotal = BigDecimal.ZERO;
-            for (LedgerEvent payment : payments.values()) {
-                p.paymentCount++;
-                p.paymentsTotal = p.paymentsTotal.add(Money.orZero(payment.amount()));
+            List<String> paymentKeys = new ArrayList<>();
+            for (Map.Entry<String, LedgerEvent> payment : payments.entries()) {
+                paymentKeys.add(payment.getKey());
+                p.paymentsTotal = p.paymentsTotal.add(Money.orZero(payment.getValue().amount()));
             }
+            p.paymentKeys = paymentKeys.toArray(new String[0]);
+            p.paymentCount = paymentKeys.size();
             p.sumsKept = true;
             progress.update(p);
         }
         return p;
+    }
+
+    private static String[] append(String[] keys, String key) {
+        String[] more = java.util.Arrays.copyOf(keys, keys.length + 1);
+        more[keys.length] = key;
+        return more;
     }
 
     private void post(LedgerEvent payment, String customerId, long ts, Context ctx) {

@@ -24,6 +24,12 @@ public class SaleProgress {
     public BigDecimal itemsTotal;
     /** Distinct payments held. */
     public int paymentCount;
+    /**
+     * The keys of the items and payments held, so the sale's end removes them by key: a MapState.clear() on
+     * RocksDB seeks and steps over the tombstones every finished sale of the key group left behind.
+     */
+    public String[] itemKeys;
+    public String[] paymentKeys;
     /** Σ amounts of the payments held: the PAYMENT_SUM check reads no payment unless it reports. */
     public BigDecimal paymentsTotal;
     /** Whether SALE_TOTAL / PAYMENT_SUM have been checked (sale complete or settle timeout passed). */

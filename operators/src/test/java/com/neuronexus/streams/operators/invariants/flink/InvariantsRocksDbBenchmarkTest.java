@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file — is repeated with shifted timestamps and fresh ids (as {@code ./nexus bench} preloads it) until
  * {@code -Dinvariants.bench.events} (default 30000) events, routed as the job routes them, and each function
  * is fed on its own RocksDB harness with the watermark following the events (500 ms out-of-orderness).
+ * {@code -Dinvariants.bench.timers=HEAP} keeps timers on the heap (the job keeps them in RocksDB, the default).
  * {@code -Dinvariants.bench.jfr=FILE} records a JFR profile of the run. Prints µs of thread CPU per event; asserts only that the work was done and that finished sales leave nothing.
  */
 class InvariantsRocksDbBenchmarkTest {
@@ -102,9 +103,9 @@ class InvariantsRocksDbBenchmarkTest {
             recording.dump(Path.of(jfr));
             recording.close();
         }
-        System.out.printf("invariants on RocksDB: %d events (cycle of %d), thread CPU %.2f s = %.1f µs/event,"
+        System.out.printf("invariants on RocksDB (timers %s): %d events (cycle of %d), thread CPU %.2f s = %.1f µs/event,"
                         + " wall %.2f s, %d outputs%n",
-                input.size(), cycle.size(), cpuSeconds, cpuSeconds * 1e6 / input.size(), wallSeconds, outputs);
+                System.getProperty("invariants.bench.timers", "ROCKSDB"), input.size(), cycle.size(), cpuSeconds, cpuSeconds * 1e6 / input.size(), wallSeconds, outputs);
         assertTrue(outputs > 0, "the functions emitted outcomes");
         assertEquals(0, sales.numEventTimeTimers(), "every sale finished at the final watermark");
         assertEquals(0, invoices.numEventTimeTimers(), "every invoice number expired at the final watermark");
@@ -151,6 +152,9 @@ class InvariantsRocksDbBenchmarkTest {
                 Types.STRING);
         EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
         rocksDb.setDbStoragePath(Files.createDirectories(rocksDbDir).toString());
+        // Where the timers live: ROCKSDB as in InvariantJob (the backend default), or HEAP.
+        rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.valueOf(
+                System.getProperty("invariants.bench.timers", "ROCKSDB")));
         harness.setStateBackend(rocksDb);
         harness.open();
         return harness;
