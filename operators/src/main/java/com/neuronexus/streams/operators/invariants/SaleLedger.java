@@ -60,7 +60,8 @@ public record SaleLedger(String saleId, LedgerEvent header, List<LedgerEvent> it
         return sum;
     }
 
-    static BigDecimal lineTotal(LedgerEvent item) {
+    /** One item's contribution to {@link #itemsTotal()}. */
+    public static BigDecimal lineTotal(LedgerEvent item) {
         if (item.lineTotal() != null) {
             return item.lineTotal();
         }

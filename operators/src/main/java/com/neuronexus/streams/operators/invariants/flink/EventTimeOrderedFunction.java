@@ -6,13 +6,16 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -43,14 +46,37 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * rewrites only its instant's list, which holds the few events one key has at one millisecond.
      */
     private transient MapState<Long, List<IN>> pending;
-    /** event_id -> event time of the events applied within the dedup window. */
+    /**
+     * event_id -> event time of the events applied within the dedup window: the membership test. Only point
+     * reads and writes: on RocksDB, iterating a key's map walks every tombstone its own removals left behind.
+     */
     private transient MapState<String, Long> seen;
-    /** The one timer that prunes {@link #seen}; null when none is registered. */
-    private transient ValueState<Long> seenPruneAt;
+    /**
+     * (expiry bucket end, n-th id of the bucket) -> event_id of {@link #seen}, with one event-time timer per
+     * bucket end: the timer reads and removes exactly its own ids by point reads, and adding an id is one put
+     * (a list per bucket would be read and rewritten whole for every id). Ends are multiples of
+     * {@link #bucketMs} (window / 4), so an id is forgotten between window and window + bucket after its event
+     * time, and a key has at most ~6 of these timers whatever its event rate.
+     */
+    private transient MapState<Tuple2<Long, Integer>, String> seenByExpiry;
+    /**
+     * (bucket end, number of ids) pairs of {@link #seenByExpiry}, ascending by end (a handful): which timers are
+     * the buckets', and what to remove and which timers to delete when the key is forgotten, without iterating
+     * or clearing a map. Read once per timer.
+     */
+    private transient ValueState<long[]> seenBuckets;
+    /**
+     * Layout before the expiry buckets (kept readable for savepoints taken then): the one timer that pruned
+     * {@link #seen} by iterating it. Such a key is migrated at its first timer: the old prune once, and the
+     * entries still within the window move into buckets.
+     */
+    private transient ValueState<Long> legacyPruneAt;
+    private final long bucketMs;
 
     protected EventTimeOrderedFunction(Class<IN> type, long dedupWindowMs) {
         this.type = type;
         this.dedupWindowMs = dedupWindowMs;
+        this.bucketMs = Math.max(1, dedupWindowMs / 4);
     }
 
     @Override
@@ -58,7 +84,11 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-release", Types.LONG,
                 Types.LIST(TypeInformation.of(type))));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
-        seenPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
+        seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry",
+                Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
+        seenBuckets = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-expiry-buckets",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
         openState();
     }
 
@@ -104,10 +134,19 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
 
     @Override
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
-        releaseDue(timestamp, ctx, out);
-        Long pruneAt = seenPruneAt.value();
-        if (pruneAt != null && pruneAt <= timestamp) {
-            pruneSeen(timestamp, ctx);
+        long[] buckets = null;
+        if (dedupWindowMs > 0) {
+            buckets = seenBuckets.value();
+            if (buckets == null) {
+                Long legacy = legacyPruneAt.value();
+                if (legacy != null) {
+                    buckets = migrateLegacySeen(timestamp, ctx);
+                }
+            }
+        }
+        buckets = releaseDue(timestamp, buckets, ctx, out);
+        if (buckets != null) {
+            forgetExpired(timestamp, buckets);
         }
         onEventTime(timestamp, ctx, out);
     }
@@ -117,14 +156,16 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * earlier release time was applied by its own timer before: this is exactly "all pending events the
      * watermark has passed", in (event time, event_id) order.
      */
-    private void releaseDue(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+    private long[] releaseDue(long timestamp, long[] buckets, OnTimerContext ctx, Collector<OUT> out)
+            throws Exception {
         List<IN> due = pending.get(timestamp);
         if (due == null || due.isEmpty()) {
-            return;
+            return buckets;
         }
         pending.remove(timestamp);
         due.sort(EVENT_ORDER);
         boolean applied = false;
+        long[] before = buckets;
         for (IN event : due) {
             if (dedupWindowMs > 0 && event.eventId() != null) {
                 if (seen.contains(event.eventId())) {
@@ -132,50 +173,149 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
                 }
                 long ts = event.ts().toEpochMilli();
                 seen.put(event.eventId(), ts);
-                if (seenPruneAt.value() == null) {
-                    schedulePrune(ts + dedupWindowMs, ctx);
-                }
+                buckets = remember(buckets, expiryBucket(ts), event.eventId(), ctx);
             }
             apply(event, event.ts().toEpochMilli(), ctx, out);
             applied = true;
         }
+        if (buckets != before) {
+            seenBuckets.update(buckets);
+        }
         if (applied) {
             afterApply(timestamp, ctx, out);
         }
+        return buckets;
     }
 
-    private void pruneSeen(long now, OnTimerContext ctx) throws Exception {
-        long oldest = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, Long>> it = seen.iterator();
-        while (it.hasNext()) {
-            long ts = it.next().getValue();
-            if (ts + dedupWindowMs <= now) {
-                it.remove();
-            } else {
-                oldest = Math.min(oldest, ts);
+    /** The end of the expiry bucket of an id applied with event time {@code ts}: at or after ts + window. */
+    private long expiryBucket(long ts) {
+        return Math.floorDiv(ts + dedupWindowMs + bucketMs - 1, bucketMs) * bucketMs;
+    }
+
+    /**
+     * Puts {@code id} into the bucket ending at {@code end}; returns the new (end, count) pairs (a new array:
+     * the caller writes them once per release).
+     */
+    private long[] remember(long[] buckets, long end, String id, Context ctx) throws Exception {
+        long[] pairs = buckets == null ? new long[0] : buckets;
+        int at = find(pairs, end);
+        long[] next;
+        if (at < 0) {
+            int insert = -at - 1;
+            next = new long[pairs.length + 2];
+            System.arraycopy(pairs, 0, next, 0, insert);
+            next[insert] = end;
+            System.arraycopy(pairs, insert, next, insert + 2, pairs.length - insert);
+            at = insert;
+            // The bucket's timer; one in the past (a late event) fires at the next watermark.
+            ctx.timerService().registerEventTimeTimer(end);
+        } else {
+            next = pairs.clone();
+        }
+        int seq = (int) next[at + 1];
+        seenByExpiry.put(Tuple2.of(end, seq), id);
+        next[at + 1] = seq + 1;
+        return next;
+    }
+
+    /** At a bucket end: forgets exactly the ids of that bucket (point reads and removes, no iteration). */
+    private void forgetExpired(long timestamp, long[] buckets) throws Exception {
+        int at = find(buckets, timestamp);
+        if (at < 0) {
+            return;
+        }
+        forgetBucket(timestamp, (int) buckets[at + 1]);
+        if (buckets.length == 2) {
+            seenBuckets.clear();
+        } else {
+            long[] rest = new long[buckets.length - 2];
+            System.arraycopy(buckets, 0, rest, 0, at);
+            System.arraycopy(buckets, at + 2, rest, at, buckets.length - at - 2);
+            seenBuckets.update(rest);
+        }
+    }
+
+    private void forgetBucket(long end, int count) throws Exception {
+        for (int seq = 0; seq < count; seq++) {
+            Tuple2<Long, Integer> key = Tuple2.of(end, seq);
+            String id = seenByExpiry.get(key);
+            if (id != null) {
+                seen.remove(id);
+                seenByExpiry.remove(key);
             }
         }
-        seenPruneAt.clear();
-        if (oldest == Long.MAX_VALUE) {
-            seen.clear(); // an emptied map is still a state entry on the heap backend
-        } else {
-            // At most four prunes per window: each one iterates the whole map.
-            schedulePrune(Math.max(oldest + dedupWindowMs, now + Math.max(1, dedupWindowMs / 4)), ctx);
+    }
+
+    /** Index of the pair of bucket {@code end} in the ascending (end, count) pairs, or -(insertion index) - 1. */
+    private static int find(long[] pairs, long end) {
+        int lo = 0;
+        int hi = pairs.length / 2 - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long e = pairs[2 * mid];
+            if (e < end) {
+                lo = mid + 1;
+            } else if (e > end) {
+                hi = mid - 1;
+            } else {
+                return 2 * mid;
+            }
         }
+        return -(2 * lo) - 1;
     }
 
-    private void schedulePrune(long at, Context ctx) throws Exception {
-        seenPruneAt.update(at);
-        ctx.timerService().registerEventTimeTimer(at);
+    /**
+     * A key restored from a savepoint of the layout before the expiry buckets, at its first timer: the old prune
+     * (iterating {@link #seen}) once; the entries still within the window go into buckets. Its old prune timer
+     * is left to fire (it finds nothing to do).
+     */
+    private long[] migrateLegacySeen(long now, Context ctx) throws Exception {
+        legacyPruneAt.clear();
+        Map<String, Long> keep = new TreeMap<>();
+        Iterator<Map.Entry<String, Long>> it = seen.iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getValue() + dedupWindowMs <= now) {
+                it.remove();
+            } else {
+                keep.put(e.getKey(), e.getValue());
+            }
+        }
+        long[] buckets = null;
+        for (Map.Entry<String, Long> e : keep.entrySet()) {
+            buckets = remember(buckets, expiryBucket(e.getValue()), e.getKey(), ctx);
+        }
+        if (buckets != null) {
+            seenBuckets.update(buckets);
+        }
+        return buckets;
     }
 
-    /** Drops the de-duplication memory of this key (the entity is finished) and its pruning timer. */
+    /**
+     * Drops the de-duplication memory of this key (the entity is finished) and its timers: the ids of each known
+     * bucket by point removes (a MapState.clear() on RocksDB creates an iterator and seeks over the key's
+     * tombstones). A bucket timer that is also an event's release time is kept (it fires harmlessly).
+     */
     protected void forgetSeen(Context ctx) throws Exception {
-        Long pruneAt = seenPruneAt.value();
-        if (pruneAt != null) {
-            ctx.timerService().deleteEventTimeTimer(pruneAt);
+        long[] buckets = seenBuckets.value();
+        if (buckets != null) {
+            for (int i = 0; i < buckets.length; i += 2) {
+                long end = buckets[i];
+                forgetBucket(end, (int) buckets[i + 1]);
+                if (!pending.contains(end)) {
+                    ctx.timerService().deleteEventTimeTimer(end);
+                }
+            }
+            seenBuckets.clear();
         }
-        seenPruneAt.clear();
-        seen.clear();
+        Long legacy = legacyPruneAt.value();
+        if (legacy != null) {
+            // A key restored from the earlier layout, not migrated yet: its entries are in no bucket.
+            if (!pending.contains(legacy)) {
+                ctx.timerService().deleteEventTimeTimer(legacy);
+            }
+            legacyPruneAt.clear();
+            seen.clear();
+        }
     }
 }

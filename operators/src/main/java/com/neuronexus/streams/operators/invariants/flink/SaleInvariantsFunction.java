@@ -7,14 +7,18 @@ import com.neuronexus.streams.core.outputs.LedgerCorrection;
 import com.neuronexus.streams.operators.invariants.Check;
 import com.neuronexus.streams.operators.invariants.CheckOutcome;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
+import com.neuronexus.streams.operators.invariants.Invariant;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
+import com.neuronexus.streams.operators.invariants.Money;
 import com.neuronexus.streams.operators.invariants.OrphanedSaleItemRule;
 import com.neuronexus.streams.operators.invariants.PaymentSumRule;
 import com.neuronexus.streams.operators.invariants.SaleLedger;
 import com.neuronexus.streams.operators.invariants.SaleTotalRule;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -45,7 +49,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private transient MapState<String, LedgerEvent> items;
     /** Payments by payment_id (without one, by event_id). */
     private transient MapState<String, LedgerEvent> payments;
-    /** Deadlines, counts and current violation flags. */
+    /** Deadlines, counts, sums of the items and payments held, and current violation flags. */
     private transient ValueState<SaleProgress> progress;
 
     public SaleInvariantsFunction(InvariantConfig config) {
@@ -64,9 +68,14 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
 
     @Override
     protected void apply(LedgerEvent event, long ts, Context ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress.value();
+        SaleProgress p = progress();
         if (p == null) {
             p = new SaleProgress();
+            p.sumsKept = true;
+            p.itemsTotal = BigDecimal.ZERO;
+            p.paymentsTotal = BigDecimal.ZERO;
+            p.itemKeys = new String[0];
+            p.paymentKeys = new String[0];
             p.settleAt = ts + config.settleTimeoutMs();
             p.cleanupAt = ts + 2 * config.settleTimeoutMs();
             ctx.timerService().registerEventTimeTimer(p.settleAt);
@@ -76,8 +85,10 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             header.update(event);
             if (p.attributedCustomer == null && event.customerId() != null) {
                 p.attributedCustomer = event.customerId();
-                for (LedgerEvent payment : payments.values()) {
-                    post(payment, p.attributedCustomer, ts, ctx);
+                if (p.paymentCount > 0) {
+                    for (LedgerEvent payment : payments.values()) {
+                        post(payment, p.attributedCustomer, ts, ctx);
+                    }
                 }
             }
             if (p.orphanViolated) {
@@ -87,9 +98,14 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             }
         } else if (event.type() == LedgerEventType.SALE_ITEM) {
             String key = event.lineNo() != null ? "line:" + event.lineNo() : "event:" + event.eventId();
-            if (!items.contains(key)) {
+            LedgerEvent replaced = items.get(key);
+            if (replaced == null) {
                 p.itemCount++;
+                p.itemKeys = append(p.itemKeys, key);
+            } else {
+                p.itemsTotal = p.itemsTotal.subtract(SaleLedger.lineTotal(replaced));
             }
+            p.itemsTotal = p.itemsTotal.add(SaleLedger.lineTotal(event));
             items.put(key, event);
             if (header.value() == null) {
                 if (p.orphanAt == 0) {
@@ -104,7 +120,15 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             }
         } else if (event.type() == LedgerEventType.PAYMENT) {
             String key = event.paymentId() != null ? "payment:" + event.paymentId() : "event:" + event.eventId();
-            boolean isNew = !payments.contains(key);
+            LedgerEvent replaced = payments.get(key);
+            boolean isNew = replaced == null;
+            if (isNew) {
+                p.paymentCount++;
+                p.paymentKeys = append(p.paymentKeys, key);
+            } else {
+                p.paymentsTotal = p.paymentsTotal.subtract(Money.orZero(replaced.amount()));
+            }
+            p.paymentsTotal = p.paymentsTotal.add(Money.orZero(event.amount()));
             payments.put(key, event);
             if (isNew && p.attributedCustomer != null) {
                 post(event, p.attributedCustomer, ts, ctx);
@@ -116,26 +140,23 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     /** Totals are checked after all events of the instant are in: a CLOSED header and its payment may share a ts. */
     @Override
     protected void afterApply(long ts, Context ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress.value();
+        SaleProgress p = progress();
         LedgerEvent h = header.value();
         if (p == null || h == null) {
             return;
         }
-        // Cheap completeness test first: reading every item and payment is only worth it for a check.
-        boolean mayBeComplete = "CLOSED".equalsIgnoreCase(h.status()) && h.lineCount() != null
+        // SaleLedger.isComplete from the counts: no item is read.
+        boolean complete = "CLOSED".equalsIgnoreCase(h.status()) && h.lineCount() != null
                 && p.itemCount >= h.lineCount();
-        if (p.checked || mayBeComplete) {
-            SaleLedger sale = ledger(ctx.getCurrentKey());
-            if (p.checked || sale.isComplete()) {
-                checkSale(sale, p, ts, ctx, out);
-                progress.update(p);
-            }
+        if (p.checked || complete) {
+            checkSale(h, p, ts, ctx, out);
+            progress.update(p);
         }
     }
 
     @Override
     protected void onEventTime(long ts, OnTimerContext ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress.value();
+        SaleProgress p = progress();
         if (p == null) {
             return;
         }
@@ -151,13 +172,21 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             }
             p.orphanViolated = orphan.violated();
         }
-        if (ts == p.settleAt && !p.checked && header.value() != null) {
-            checkSale(ledger(saleId), p, ts, ctx, out);
+        if (ts == p.settleAt && !p.checked) {
+            LedgerEvent h = header.value();
+            if (h != null) {
+                checkSale(h, p, ts, ctx, out);
+            }
         }
         if (ts == p.cleanupAt) {
             header.clear();
-            items.clear();
-            payments.clear();
+            // By key: on RocksDB a clear() seeks and steps over the tombstones of the finished sales before it.
+            for (String key : p.itemKeys) {
+                items.remove(key);
+            }
+            for (String key : p.paymentKeys) {
+                payments.remove(key);
+            }
             progress.clear();
             forgetSeen(ctx);
             return;
@@ -165,20 +194,78 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
         progress.update(p);
     }
 
-    private void checkSale(SaleLedger sale, SaleProgress p, long ts, Context ctx, Collector<Signal> out)
+    /**
+     * SALE_TOTAL and PAYMENT_SUM from the kept sums. Only a check that reports (a violation, or the clear of
+     * one) reads the items and payments, for its evidence; the rule's own result is then the one reported. A
+     * passing check yields only its outcome, which carries no evidence.
+     */
+    private void checkSale(LedgerEvent h, SaleProgress p, long ts, Context ctx, Collector<Signal> out)
             throws Exception {
-        Check total = SaleTotalRule.check(sale, config.moneyTolerance());
-        report(total, p.totalViolated, ts, ctx, out);
-        p.totalViolated = total.violated();
-        Check payment = PaymentSumRule.check(sale, config.moneyTolerance());
+        String saleId = ctx.getCurrentKey();
+        BigDecimal total = Money.orZero(h.total());
+        SaleLedger sale = null;
+        Check totalCheck;
+        if (p.totalViolated || !Money.equalWithin(total, p.itemsTotal, config.moneyTolerance())) {
+            sale = ledger(saleId);
+            totalCheck = SaleTotalRule.check(sale, config.moneyTolerance());
+        } else {
+            totalCheck = passed(Invariant.SALE_TOTAL_MATCHES_LINE_ITEMS, saleId);
+        }
+        report(totalCheck, p.totalViolated, ts, ctx, out);
+        p.totalViolated = totalCheck.violated();
+        Check payment;
+        if (p.paymentViolated || !Money.equalWithin(total, p.paymentsTotal, config.moneyTolerance())) {
+            payment = PaymentSumRule.check(sale != null ? sale : ledger(saleId), config.moneyTolerance());
+        } else {
+            payment = passed(Invariant.PAYMENT_SUM_MATCHES_SALE_TOTAL, saleId);
+        }
         report(payment, p.paymentViolated, ts, ctx, out);
         p.paymentViolated = payment.violated();
-        if (!p.checked && !sale.items().isEmpty()) {
+        if (!p.checked && p.itemCount > 0) {
             // For the drift score: a sale with items and its header is an entity that keeps this invariant.
-            ctx.output(InvariantOutputs.OUTCOMES, CheckOutcome.of(OrphanedSaleItemRule.check(sale),
+            ctx.output(InvariantOutputs.OUTCOMES, CheckOutcome.of(passed(Invariant.NO_ORPHANED_SALE_ITEMS, saleId),
                     Instant.ofEpochMilli(ts)));
         }
         p.checked = true;
+    }
+
+    /** A passing check of a sale that reports nothing (not violated before): only its outcome is sent. */
+    private static Check passed(Invariant invariant, String saleId) {
+        return new Check(invariant, saleId, false, "", "", List.of());
+    }
+
+    /**
+     * The sale's progress; one restored from a savepoint taken before the sums were kept gets them from its
+     * items and payments here (once: they are kept from then on).
+     */
+    private SaleProgress progress() throws Exception {
+        SaleProgress p = progress.value();
+        if (p != null && !p.sumsKept) {
+            p.itemsTotal = BigDecimal.ZERO;
+            List<String> itemKeys = new ArrayList<>();
+            for (Map.Entry<String, LedgerEvent> item : items.entries()) {
+                itemKeys.add(item.getKey());
+                p.itemsTotal = p.itemsTotal.add(SaleLedger.lineTotal(item.getValue()));
+            }
+            p.itemKeys = itemKeys.toArray(new String[0]);
+            p.paymentsTotal = BigDecimal.ZERO;
+            List<String> paymentKeys = new ArrayList<>();
+            for (Map.Entry<String, LedgerEvent> payment : payments.entries()) {
+                paymentKeys.add(payment.getKey());
+                p.paymentsTotal = p.paymentsTotal.add(Money.orZero(payment.getValue().amount()));
+            }
+            p.paymentKeys = paymentKeys.toArray(new String[0]);
+            p.paymentCount = paymentKeys.size();
+            p.sumsKept = true;
+            progress.update(p);
+        }
+        return p;
+    }
+
+    private static String[] append(String[] keys, String key) {
+        String[] more = java.util.Arrays.copyOf(keys, keys.length + 1);
+        more[keys.length] = key;
+        return more;
     }
 
     private void post(LedgerEvent payment, String customerId, long ts, Context ctx) {

@@ -157,4 +157,41 @@ class SaleInvariantsFunctionTest {
         assertEquals(List.of("SALE_TOTAL_MATCHES_LINE_ITEMS OBSERVED S5"), describe(inOrder));
         reversed.close();
     }
+
+    @Test
+    void aCorrectedItemOrPaymentReplacesTheOldOneInTheKeptSumsAndTheEvidenceShowsTheCurrentOnes() throws Exception {
+        // Same line_no / payment_id, new event_id: a correction replaces the line or payment, it does not add.
+        push(harness,
+                item("i1", 1, "S1", 1, "4.00"),
+                item("i2", 1, "S1", 2, "7.00"),
+                payment("p1", 2, "S1", "P1", "9.00"),
+                sale("h1", 3, "S1", null, "10.00", 2, "CLOSED"));
+        harness.processWatermark(ms(3));
+        assertEquals(List.of("SALE_TOTAL_MATCHES_LINE_ITEMS OBSERVED S1", "PAYMENT_SUM_MATCHES_SALE_TOTAL OBSERVED S1"),
+                signals());
+        var observed = Json.readTree(harness.extractOutputValues().get(0).evidence());
+        assertEquals("11.00", observed.get("actual").asText());
+        assertEquals(List.of("h1", "i1", "i2"), Json.MAPPER.convertValue(observed.get("event_ids"), List.class));
+
+        harness.getOutput().clear();
+        push(harness, item("i2b", 4, "S1", 2, "6.00"), payment("p1b", 4, "S1", "P1", "10.00"));
+        harness.processWatermark(ms(4));
+        List<Signal> cleared = harness.extractOutputValues();
+        assertEquals(List.of("SALE_TOTAL_MATCHES_LINE_ITEMS CLEARED S1", "PAYMENT_SUM_MATCHES_SALE_TOTAL CLEARED S1"),
+                describe(cleared));
+        var total = Json.readTree(cleared.get(0).evidence());
+        assertEquals("10.00", total.get("actual").asText(), "the corrected line replaced the old one in the sum");
+        assertEquals(List.of("h1", "i1", "i2b"), Json.MAPPER.convertValue(total.get("event_ids"), List.class));
+        assertEquals("10.00", Json.readTree(cleared.get(1).evidence()).get("actual").asText());
+
+        harness.getOutput().clear();
+        push(harness, payment("p2", 5, "S1", "P2", "0.50"));
+        harness.processWatermark(ms(5));
+        assertEquals(List.of("PAYMENT_SUM_MATCHES_SALE_TOTAL OBSERVED S1"), signals(),
+                "a second payment_id adds to the sum");
+
+        harness.processWatermark(ms(1 + 2 * 300));
+        assertEquals(0, harness.numKeyedStateEntries(), "the replaced and the current entries are all gone");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
 }
