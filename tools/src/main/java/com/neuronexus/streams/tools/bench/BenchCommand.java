@@ -47,12 +47,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@code ./nexus bench [--events N] [--out FILE] [--jobs a,b] [--parallelism P] [--rate R] [--latency-seconds S]}.
+ * {@code ./nexus bench [--events N] [--out FILE] [--jobs a,b] [--parallelism P] [--rate R] [--latency-seconds S]
+ * [--checkpoint-seconds C]}.
  *
  * <p>For each analytics job, on one embedded broker: the job's own input topics (under a topic prefix of
  * its own) are preloaded with N events of a generated workload — repeated with shifted timestamps and
  * fresh event ids when the workload is smaller — and then two runs read them from the start, bounded at
- * the preloaded end offsets, each on a fresh MiniCluster with RocksDB and checkpoints every 2 s: the
+ * the preloaded end offsets, each on a fresh MiniCluster with RocksDB as flink-conf/config.yaml tunes it and checkpoints every
+ * {@code --checkpoint-seconds} (default 10, as the cluster config): the
  * passthrough job (parse, validate, discard) and the job itself. Events/s is N over the wall time from
  * submission to the end, start-up included (also given: the rate after every task reports RUNNING). Then the job runs live while its topics are fed at
  * {@code --rate} events/s stamped with the wall clock; an output's latency is the time it is consumed
@@ -67,12 +69,19 @@ public final class BenchCommand {
 
     public static int run(String[] args) throws Exception {
         CommandArgs parsed = CommandArgs.parse(args,
-                Set.of("events", "out", "jobs", "parallelism", "rate", "latency-seconds", "days", "skus"), Set.of());
+                Set.of("events", "out", "jobs", "parallelism", "rate", "latency-seconds", "checkpoint-seconds", "days", "skus"),
+                Set.of());
         long events = Long.parseLong(parsed.option("events", "200000"));
         Path out = Path.of(parsed.option("out", "bench-results/bench.json"));
         int parallelism = Integer.parseInt(parsed.option("parallelism", "2"));
         double rate = Double.parseDouble(parsed.option("rate", "1000"));
         int latencySeconds = Integer.parseInt(parsed.option("latency-seconds", "20"));
+        // Every checkpoint snapshots each RocksDB instance synchronously (one per keyed operator and subtask):
+        // the interval is part of what is measured, so it defaults to the cluster config's.
+        Duration checkpointInterval = Duration.ofSeconds(Long.parseLong(parsed.option("checkpoint-seconds", "10")));
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("--checkpoint-seconds must be at least 1");
+        }
         List<String> jobs = Arrays.stream(parsed.option("jobs", "demand,ops,audit,invariants,incidents,alerts").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
@@ -92,10 +101,11 @@ public final class BenchCommand {
         report.put("events_per_job", events);
         report.put("live_rate_per_s", rate);
         report.put("kafka_delivery", "AT_LEAST_ONCE");
+        report.put("checkpoint_interval_s", checkpointInterval.toSeconds());
         ArrayNode results = report.putArray("jobs");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            runJobs(jobs, kafka, workload, events, parallelism, rate, latencySeconds, results);
+            runJobs(jobs, kafka, workload, events, parallelism, rate, latencySeconds, checkpointInterval, results);
         } finally {
             Dirs.deleteQuietly(workload);
         }
@@ -107,13 +117,13 @@ public final class BenchCommand {
 
     /** Benchmarks each job in turn on one broker; a job that fails records its error and the next one runs. */
     private static void runJobs(List<String> jobs, EmbeddedKafka kafka, Path workload, long events, int parallelism,
-            double rate, int latencySeconds, ArrayNode results) {
+            double rate, int latencySeconds, Duration checkpointInterval, ArrayNode results) {
         for (String job : jobs) {
             ObjectNode result = results.addObject();
             result.put("job", job);
             try {
                 if (SignalWebhookBench.JOB.equals(job)) {
-                    SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, result);
+                    SignalWebhookBench.run(kafka, parallelism, events, rate, latencySeconds, checkpointInterval, result);
                     System.out.println(Json.toText(result));
                     continue;
                 }
@@ -125,8 +135,9 @@ public final class BenchCommand {
                 result.put("events", loaded);
                 result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
 
-                Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded);
-                Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded);
+                Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded,
+                        checkpointInterval);
+                Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 // Wall time from submission to the end, start-up included: the conservative, comparable figure.
                 result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
                 result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
@@ -142,7 +153,8 @@ public final class BenchCommand {
                 result.put("startup_seconds", round(t.startupSeconds));
                 result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
                 result.put("state_bytes", t.stateBytes);
-                Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds);
+                Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds,
+                        checkpointInterval);
                 result.put("latency_outputs", l.count);
                 result.put("latency_p50_ms", l.p50);
                 result.put("latency_p99_ms", l.p99);
@@ -203,12 +215,12 @@ public final class BenchCommand {
                 .with(PlatformSettings.JDBC_ENABLED, false);
     }
 
-    private static Configuration clusterConfig(int restPort) {
+    private static Configuration clusterConfig(int restPort, Duration checkpointInterval) {
         Configuration config = LoopbackConfig.create();
         config.setString("rest.port", String.valueOf(restPort));
         config.setString("state.backend.type", "rocksdb");
         ClusterRocksDbOptions.applyTo(config);
-        config.setString("execution.checkpointing.interval", "2s");
+        config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         config.setString("execution.checkpointing.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "nexus-bench-checkpoints").toUri().toString());
         config.setString("taskmanager.memory.managed.size", "256m");
@@ -216,10 +228,11 @@ public final class BenchCommand {
         return config;
     }
 
-    static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events)
+    static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events,
+            Duration checkpointInterval)
             throws Exception {
         int restPort = FreePorts.pick();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort, checkpointInterval));
         Settings settings = settingsFor(bootstrap, prefix, "bench-" + jobName + "-" + System.nanoTime(), true, false);
         JobLauncher.configure(env, settings);
         JobCatalog.byName(jobName).create(settings, new KafkaTopicIo(settings, jobName)).build(env);
@@ -286,8 +299,9 @@ public final class BenchCommand {
     }
 
     private static Latency latency(String jobName, String bootstrap, String prefix, int parallelism, Path workload,
-            Set<Topic> inputs, double rate, int seconds) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(FreePorts.pick()));
+            Set<Topic> inputs, double rate, int seconds, Duration checkpointInterval) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                clusterConfig(FreePorts.pick(), checkpointInterval));
         Settings settings = settingsFor(bootstrap, prefix, "bench-live-" + jobName + "-" + System.nanoTime(), false, true);
         RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, jobName));
         JobLauncher.configure(env, settings);

@@ -64,8 +64,8 @@ final class SignalWebhookBench {
     /** One alert as the receiver saw it. */
     private record Received(String event, long openedAtMs, long receivedAtMs, boolean signatureOk) {}
 
-    static void run(EmbeddedKafka kafka, int parallelism, long signalEvents, double rate, int seconds, ObjectNode result)
-            throws Exception {
+    static void run(EmbeddedKafka kafka, int parallelism, long signalEvents, double rate, int seconds,
+            Duration checkpointInterval, ObjectNode result) throws Exception {
         String prefix = "bench-" + JOB + ".";
         kafka.createTopics(Topic.allTopicNames().stream().map(t -> prefix + t).toList(), parallelism);
         result.put("reads", Topic.SIGNALS.topicName());
@@ -80,9 +80,9 @@ final class SignalWebhookBench {
             long loaded = BenchCommand.preload(kafka.bootstrapServers(), tpPrefix, dir,
                     java.util.Set.of(Topic.SIGNALS), signalEvents);
             BenchCommand.Throughput passthrough = BenchCommand.throughput("passthrough", kafka.bootstrapServers(),
-                    tpPrefix, parallelism, loaded);
+                    tpPrefix, parallelism, loaded, checkpointInterval);
             BenchCommand.Throughput t = BenchCommand.throughput("incidents", kafka.bootstrapServers(), tpPrefix,
-                    parallelism, loaded);
+                    parallelism, loaded, checkpointInterval);
             result.put("signals", loaded);
             result.put("signals_per_s", Math.round(t.eventsPerSecondWithStartup()));
             result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
@@ -95,11 +95,11 @@ final class SignalWebhookBench {
             java.nio.file.Files.deleteIfExists(dir);
         }
 
-        live(kafka, prefix, parallelism, rate, seconds, result);
+        live(kafka, prefix, parallelism, rate, seconds, checkpointInterval, result);
     }
 
     private static void live(EmbeddedKafka kafka, String prefix, int parallelism, double rate, int seconds,
-            ObjectNode result) throws Exception {
+            Duration checkpointInterval, ObjectNode result) throws Exception {
         Map<String, Received> received = new ConcurrentHashMap<>();
         AtomicLong requests = new AtomicLong();
         ExecutorService handlers = Executors.newFixedThreadPool(4);
@@ -146,7 +146,7 @@ final class SignalWebhookBench {
         long badSignatures = 0;
         double sendSeconds;
         try (LocalFlink flink = LocalFlink.builder().parallelism(parallelism).slotsPerTaskManager(2 * parallelism)
-                .stateBackend(LocalFlink.StateBackend.ROCKSDB).checkpointInterval(Duration.ofSeconds(10)).start()) {
+                .stateBackend(LocalFlink.StateBackend.ROCKSDB).checkpointInterval(checkpointInterval).start()) {
             var incidentsEnv = flink.environment();
             JobLauncher.configure(incidentsEnv, settings);
             new IncidentJob(settings, new KafkaTopicIo(settings, "incidents")).build(incidentsEnv);
