@@ -97,14 +97,34 @@ public final class LatencyRules implements Serializable {
         return w.requestCount() >= config.errorMinRequests() && w.errorRate() > config.errorRate();
     }
 
-    private void errorRate(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
+    /**
+     * Whether {@link #onWindow} would emit anything for this window: always for a tumbling window (not worked
+     * out), for a sliding window whether the error-rate rule would raise or clear. {@link #onWindow} changes
+     * nothing on a sliding window that gives no signal.
+     */
+    public boolean signalsOn(LatencyRuleState s, LatencyWindow w) {
+        return !LatencyWindow.SLIDING.equals(w.windowKind()) || errorRateTransition(s, w) != 0;
+    }
+
+    /** +1: the window raises ERROR_RATE_HIGH, -1: it clears it, 0: neither. */
+    private int errorRateTransition(LatencyRuleState s, LatencyWindow w) {
         boolean breach = errorRateBreached(w);
         if (breach && !s.errorFiring) {
+            return 1;
+        }
+        if (!breach && s.errorFiring && w.errorRate() <= config.errorRate() && w.windowEnd().toEpochMilli() > s.errorRaisedWindowEnd) {
+            return -1;
+        }
+        return 0;
+    }
+
+    private void errorRate(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
+        int transition = errorRateTransition(s, w);
+        if (transition > 0) {
             s.errorFiring = true;
             out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.OBSERVED, w,
                     Map.of("error_rate", w.errorRate(), "threshold", config.errorRate(), "requests", w.requestCount())));
-        } else if (!breach && s.errorFiring && w.errorRate() <= config.errorRate()
-                && w.windowEnd().toEpochMilli() > s.errorRaisedWindowEnd) {
+        } else if (transition < 0) {
             s.errorFiring = false;
             s.errorRaisedWindowEnd = Long.MIN_VALUE;
             out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.CLEARED, w,

@@ -30,6 +30,11 @@ final class IndexedMapState<K, M, V> {
         return mapKeys(currentKey).contains(mapKey) ? state.get(mapKey) : null;
     }
 
+    /** Whether {@code currentKey} has an entry at {@code mapKey}, from the index alone (no state read). */
+    boolean contains(K currentKey, M mapKey) throws Exception {
+        return mapKeys(currentKey).contains(mapKey);
+    }
+
     void put(K currentKey, M mapKey, V value) throws Exception {
         Set<M> keys = mapKeys(currentKey);
         state.put(mapKey, value);

@@ -29,6 +29,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -103,7 +104,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /*
      * Timers: one at the last millisecond of each pane that received a request (it closes the pane: tumbling
      * window, then the sliding window ending there) and one at the end of each later sliding window that
-     * still holds a closed pane, registered as a chain from the previous one; plus at most one idle timer,
+     * still holds a closed pane, registered as a chain from the previous one (the chain's windows that the
+     * watermark has already passed are emitted in the same firing instead, see slideAhead, so a catch-up's
+     * watermark step costs one timer per pane, not one per window); plus at most one idle timer,
      * not moved per window: when it fires before the (later) deadline it is registered again at the deadline,
      * and at the deadline the route's rules clear what fires and forget their state, and the figure series
      * are forgotten too (an open anomaly window closed at the figures' own deadline, last figure + idle, as
@@ -207,7 +210,17 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
         long end = timestamp + 1;
         if (Math.floorMod(end, paneMillis) == 0) {
-            closeWindowsEndingAt(end, r, ctx, out);
+            long next = closeWindowsEndingAt(end, r, ctx, out);
+            // The later sliding windows of the chain that this watermark passes too, in this same firing: one
+            // state read and write and no timer for each (a watermark step of a catch-up passes many).
+            TimestampedCollector<LatencyWindow> stamped = out instanceof TimestampedCollector<LatencyWindow> t ? t : null;
+            while (next != NONE) {
+                if (stamped == null || !slideAhead(next, r, ctx, stamped)) {
+                    ctx.timerService().registerEventTimeTimer(next - 1);
+                    break;
+                }
+                next = r.starts.isEmpty() ? NONE : next + paneMillis;
+            }
         }
         if (r.idleTimer == timestamp) {
             if (r.idleDeadline > timestamp) {
@@ -227,7 +240,51 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
     }
 
-    private void closeWindowsEndingAt(long end, Recent r, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
+    /**
+     * Emits the sliding window ending at {@code end} (the next of the chain, later than the firing timer) now,
+     * exactly as its own timer would, if nothing can tell the difference: the watermark has passed its last
+     * instant, no pane closes there (that one's timer closes it, with the tumbling window, the rules and the
+     * figures), the idle timer is not due before it, and the rules give no signal on it (a side output is
+     * stamped with the firing timer's time, so a window with a signal keeps its own timer). Its row is stamped
+     * with its own last instant, as its timer would stamp it. Only the order of rows across routes within one
+     * watermark step changes. False when it is left to its own timer.
+     */
+    private boolean slideAhead(long end, Recent r, OnTimerContext ctx, TimestampedCollector<LatencyWindow> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        if (end - 1 > ctx.timerService().currentWatermark() || (r.idleTimer != NONE && end - 1 >= r.idleTimer)
+                || openPanes.contains(key, end - paneMillis)) {
+            return false;
+        }
+        long start = end - sizeMillis;
+        r.dropBefore(start); // done by the window's own timer first thing, too
+        if (r.starts.isEmpty()) {
+            return true; // not reached: the chain goes on only while a closed pane is inside the next window
+        }
+        if (r.summary == null) {
+            r.summary = merge(r.panes).summary();
+        }
+        int cut = key.indexOf('\u001f');
+        LatencyWindow sliding = r.summary.toWindow(cut < 0 ? key : key.substring(0, cut), cut < 0 ? "" : key.substring(cut + 1),
+                start, end, LatencyWindow.SLIDING);
+        if (rules.signalsOn(r.rules == null ? new LatencyRuleState() : r.rules, sliding)) {
+            return false;
+        }
+        out.setAbsoluteTimestamp(end - 1);
+        out.collect(sliding);
+        if (!applyRules(r, sliding, ctx).isEmpty()) {
+            throw new IllegalStateException("a sliding window emitted ahead of its timer gave a signal");
+        }
+        r.idleDeadline = end + idleMillis;
+        if (r.idleTimer == NONE) {
+            ctx.timerService().registerEventTimeTimer(r.idleDeadline);
+            r.idleTimer = r.idleDeadline;
+        }
+        r.dropBefore(start + paneMillis);
+        return true;
+    }
+
+    /** Returns the end of the next sliding window of the chain, or NONE when no closed pane is left for one. */
+    private long closeWindowsEndingAt(long end, Recent r, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
         String key = ctx.getCurrentKey();
         int cut = key.indexOf('\u001f');
         String service = cut < 0 ? key : key.substring(0, cut);
@@ -242,7 +299,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             closed = LatencyStats.fromBytes(closing).summary();
             LatencyWindow tumbling = closed.toWindow(service, route, paneStart, end, LatencyWindow.TUMBLING);
             out.collect(tumbling);
-            state = applyRules(r, tumbling, ctx);
+            applyRules(r, tumbling, ctx);
+            state = r.rules;
             scoreFigures(tumbling, ctx);
             r.add(paneStart, closing);
         }
@@ -255,7 +313,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             }
             LatencyWindow sliding = r.summary.toWindow(service, route, start, end, LatencyWindow.SLIDING);
             out.collect(sliding);
-            state = applyRules(r, sliding, ctx);
+            applyRules(r, sliding, ctx);
+            state = r.rules;
         }
         if (state != null) {
             r.idleDeadline = end + idleMillis;
@@ -266,9 +325,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
         // The pane at this window's start is in no later window; the next window holds the rest, if any.
         r.dropBefore(start + paneMillis);
-        if (!r.starts.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(end + paneMillis - 1);
-        }
+        return r.starts.isEmpty() ? NONE : end + paneMillis;
     }
 
     /**
@@ -332,15 +389,16 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         return merged;
     }
 
-    private LatencyRuleState applyRules(Recent r, LatencyWindow window, OnTimerContext ctx) {
+    /** Returns the signals it emitted. */
+    private List<Signal> applyRules(Recent r, LatencyWindow window, OnTimerContext ctx) {
         if (r.rules == null) {
             r.rules = new LatencyRuleState();
         }
-        LatencyRuleState state = r.rules;
-        for (Signal signal : rules.onWindow(state, window)) {
+        List<Signal> signals = rules.onWindow(r.rules, window);
+        for (Signal signal : signals) {
             ctx.output(SIGNALS, signal);
         }
-        return state;
+        return signals;
     }
 
     private void forgetRules(Recent r, long timestamp, OnTimerContext ctx) {

@@ -219,6 +219,69 @@ class RouteLatencyFunctionTest {
     }
 
     /**
+     * A watermark that passes several windows of the timer chain at once emits them in one firing
+     * ({@code slideAhead}); the rows, their record timestamps (each its window's last instant), the signals and
+     * their timestamps must be those of one timer per window. The error burst of pane 0 is raised by a pane's
+     * window and cleared by a window of the chain (pane 6's end, no pane of its own): that one has a signal, so it
+     * must keep its own timer, and its signal its own timestamp.
+     */
+    @Test
+    void windowsPassedByOneWatermarkStepAreTheRowsAndStampsOfOneTimerEach() throws Exception {
+        List<RequestLatencyEvent> events = new ArrayList<>();
+        int[][] panes = {{0, 30, 3}, {2, 30, 0}, {9, 5, 0}, {11, 20, 0}, {30, 1, 0}};
+        for (int[] p : panes) {
+            for (int i = 0; i < p[1]; i++) {
+                long ts = T0 + p[0] * 10_000L + i * 300L;
+                for (String route : List.of("/a", "/b")) {
+                    events.add(new RequestLatencyEvent("w" + p[0] + "-" + i + route, Instant.ofEpochMilli(ts), "api", route, "GET",
+                            p[2] > 0 && i % p[2] == 0 ? 503 : 200, 40 + i));
+                }
+            }
+        }
+        var stepwise = harness();
+        var atOnce = harness();
+        for (RequestLatencyEvent e : events) {
+            feed(stepwise, e);
+            feed(atOnce, e);
+        }
+        for (long wm = T0 + 9_999; wm <= T0 + 10_000 * 45; wm += 10_000) {
+            stepwise.processWatermark(wm); // every window end in a step of its own: one timer each
+        }
+        atOnce.processWatermark(T0 + 10_000 * 45);
+        List<LatencyWindow> rows = stepwise.extractOutputValues();
+        assertTrue(rows.size() > 20, rows.toString());
+        assertEquals(stamps(stepwise.getOutput()), stamps(atOnce.getOutput()));
+        var signals = stepwise.getSideOutput(RouteLatencyFunction.SIGNALS);
+        assertTrue(signals.stream().anyMatch(r -> r.getValue().state() == Signal.SignalState.CLEARED
+                && r.getTimestamp() == T0 + 69_999), "cleared by the chain's window ending at pane 6: " + signals);
+        assertEquals(stamps(signals), stamps(atOnce.getSideOutput(RouteLatencyFunction.SIGNALS)));
+        assertEquals(stamps(stepwise.getSideOutput(RouteLatencyFunction.FIGURE_SCORES)),
+                stamps(atOnce.getSideOutput(RouteLatencyFunction.FIGURE_SCORES)));
+        stepwise.processWatermark(T0 + 10_000 * 45 + IDLE);
+        atOnce.processWatermark(T0 + 10_000 * 45 + IDLE);
+        assertEquals(stamps(stepwise.getOutput()), stamps(atOnce.getOutput()));
+        assertEquals(0, atOnce.numKeyedStateEntries());
+        assertEquals(0, atOnce.numEventTimeTimers());
+        stepwise.close();
+        atOnce.close();
+    }
+
+    /**
+     * Each record with its timestamp, watermarks left out: route /a's in order, then route /b's (the order of
+     * rows across routes within one watermark step is not kept).
+     */
+    private static List<String> stamps(java.util.Collection<?> output) {
+        List<String> all = output.stream().filter(o -> o instanceof StreamRecord<?>).map(o -> (StreamRecord<?>) o)
+                .map(r -> r.getTimestamp() + " " + r.getValue()).toList();
+        List<String> byRoute = new ArrayList<>();
+        for (String route : List.of("/a", "/b")) {
+            all.stream().filter(x -> x.contains(route + ", ") || x.contains(route + "]")).forEach(byRoute::add);
+        }
+        assertEquals(all.size(), byRoute.size(), "every record belongs to one route: " + all);
+        return byRoute;
+    }
+
+    /**
      * Panes 0..39 of 20 requests each, the last ten ten times slower (an anomaly window on p95 that is still
      * open when the route goes quiet), and the panes in {@code later}.
      */
