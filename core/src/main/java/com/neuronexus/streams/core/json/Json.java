@@ -54,12 +54,6 @@ public final class Json {
     private Json() {}
 
     public static byte[] toBytes(Object value) {
-        if (value instanceof LatencyWindow w) {
-            byte[] direct = LatencyWindowWriter.toBytes(w); // the ops job's most written row: no Jackson set-up per row
-            if (direct != null) {
-                return direct;
-            }
-        }
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
