@@ -51,8 +51,15 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
             .thenComparing(e -> String.valueOf(e.prevHash()))
             .thenComparing(AuditEncoding::encode, Arrays::compare);
 
-    /** Head of the chain as kept in state: last seq, its row hash, and recent row hashes (see HashChain). */
+    /**
+     * Head of the chain as kept in state: last seq and its row hash. {@code recent} is the layout of savepoints
+     * taken before the recent hashes moved to their own map state: it held all of them (~4.5 KB read and
+     * rewritten at every release). Such a head is migrated at its chain's next release, and written with an
+     * empty {@code recent} from then on.
+     */
     public record Head(long seq, String hash, String[] recent) {}
+
+    private static final String[] NO_RECENT = new String[0];
 
     /**
      * The open checkpoint segment: its first seq, the event time it started at (its release time), its row
@@ -70,6 +77,12 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
     private transient ValueState<Segment> segment;
     /** Row hashes of the open segment, in seq order: the Merkle leaves of the next checkpoint. */
     private transient ListState<String> segmentHashes;
+    /**
+     * The recent row hashes HashChain needs to classify a pre-chained event that does not link (duplicate,
+     * reordering): slot {@code seq % RECENT} holds the row hash of that seq, so sealing a row overwrites one
+     * small entry instead of rewriting the whole list, and the list is only read for pre-chained events.
+     */
+    private transient MapState<Integer, String> recentHashes;
 
     public AuditChainFunction(CheckpointPolicy policy) {
         this.policy = policy;
@@ -82,6 +95,8 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         head = getRuntimeContext().getState(new ValueStateDescriptor<>("head", TypeInformation.of(Head.class)));
         segment = getRuntimeContext().getState(new ValueStateDescriptor<>("segment", TypeInformation.of(Segment.class)));
         segmentHashes = getRuntimeContext().getListState(new ListStateDescriptor<>("segment-hashes", Types.STRING));
+        recentHashes = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("recent-hashes", Types.INT, Types.STRING));
     }
 
     @Override
@@ -137,7 +152,7 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         Head stored = head.value();
         HashChain chain = stored == null
                 ? new HashChain(chainName)
-                : new HashChain(chainName, stored.seq(), stored.hash(), stored.recent());
+                : new HashChain(chainName, stored.seq(), stored.hash(), () -> storedRecent(stored));
         Damage firstDamage = null;
         int damaged = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -164,7 +179,12 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
                 open = null;
             }
         }
-        head.update(new Head(chain.headSeq(), chain.headHash(), chain.recentHashes()));
+        if (stored != null && stored.recent() != null && stored.recent().length > 0) {
+            // A head restored from the old layout: its recent hashes move to the map once.
+            putRecent(stored.seq(), List.of(stored.recent()));
+        }
+        putRecent(chain.headSeq(), chain.retiredHashes());
+        head.update(new Head(chain.headSeq(), chain.headHash(), NO_RECENT));
         if (open != null) {
             segment.update(open);
         }
@@ -179,6 +199,35 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
             ctx.output(SIGNALS, Signal.of(SOURCE, TAMPERED, chainName, "P1", Signal.SignalState.OBSERVED,
                     Instant.ofEpochMilli(timestamp), Json.object(evidence)));
         }
+    }
+
+    /** Stores {@code hashes}, which end at seq {@code headSeq - 1}; only the last RECENT can still be needed. */
+    private void putRecent(long headSeq, List<String> hashes) throws Exception {
+        int n = hashes.size();
+        for (int i = Math.max(0, n - HashChain.RECENT); i < n; i++) {
+            recentHashes.put(slot(headSeq - n + i), hashes.get(i));
+        }
+    }
+
+    /** The recent hashes of a stored head, oldest first (rows max(1, seq - RECENT) .. seq - 1). */
+    private String[] storedRecent(Head stored) {
+        if (stored.recent() != null && stored.recent().length > 0) {
+            return stored.recent();
+        }
+        try {
+            long from = Math.max(1, stored.seq() - HashChain.RECENT);
+            List<String> recent = new ArrayList<>();
+            for (long seq = from; seq < stored.seq(); seq++) {
+                recent.add(recentHashes.get(slot(seq)));
+            }
+            return recent.toArray(NO_RECENT);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the recent hashes before seq " + stored.seq(), e);
+        }
+    }
+
+    private static int slot(long seq) {
+        return (int) Math.floorMod(seq, (long) HashChain.RECENT);
     }
 
     private void closeSegment(OnTimerContext ctx, Segment open) throws Exception {
