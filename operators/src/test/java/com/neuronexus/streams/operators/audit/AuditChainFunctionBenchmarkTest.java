@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -54,10 +56,21 @@ class AuditChainFunctionBenchmarkTest {
         feed(h, warmInput);
         h.getOutput().clear();
         h.getSideOutput(AuditChainFunction.CHECKPOINTS).clear();
+        // -Daudit.bench.jfr=FILE records the measured part with JFR's profile settings.
+        String jfrFile = System.getProperty("audit.bench.jfr");
+        Recording recording = null;
+        if (jfrFile != null) {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         feed(h, input);
+        if (recording != null) {
+            recording.dump(Path.of(jfrFile));
+            recording.close();
+        }
         double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / events;
         double wallMicros = (System.nanoTime() - wall) / 1e3 / events;
         System.out.printf("audit chain operator on RocksDB: %d events, operator thread CPU %.1f µs/event"
