@@ -99,12 +99,12 @@ class AuditChainFunctionBenchmarkTest {
         }
         assertEquals(0, h.numEventTimeTimers(), "no timer left once the watermark passed every event");
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        for (String state : List.of("pending", "segment", "segment-hashes")) {
+        for (String state : List.of("pending", "segment-hashes", "head", "segment")) {
             try (var keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
                 assertEquals(0, keys.count(), state + " is empty once every segment is closed");
             }
         }
-        try (var keys = backend.getKeys("head", VoidNamespace.INSTANCE)) {
+        try (var keys = backend.getKeys("tip", VoidNamespace.INSTANCE)) {
             assertEquals(2, keys.count(), "one head per chain");
         }
         h.close();

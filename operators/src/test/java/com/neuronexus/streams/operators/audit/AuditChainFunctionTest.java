@@ -14,6 +14,8 @@ import com.neuronexus.streams.core.outputs.AuditCheckpoint;
 import com.neuronexus.streams.core.outputs.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -192,9 +194,10 @@ class AuditChainFunctionTest {
     }
 
     /**
-     * A savepoint of the old layout kept all recent hashes inside the head value. Restored, the head is
-     * migrated at the chain's next release (its recent hashes move to their own map state) and the findings
-     * are those of a chain that never stopped, across more than RECENT releases (the map wraps around).
+     * A savepoint of the old layout kept all recent hashes inside the head value and the open segment in a value
+     * of its own. Restored, both are migrated at the chain's next release (into the tip and the recent-hash
+     * map), the open segment is completed and checkpointed with its rows from before the restore, and the
+     * findings are those of a chain that never stopped, across more than RECENT releases (the map wraps around).
      */
     @Test
     void headOfTheOldLayoutIsMigratedAndFindsTheSameDamage() throws Exception {
@@ -210,6 +213,16 @@ class AuditChainFunctionTest {
                         TypeInformation.of(AuditChainFunction.Head.class)));
         legacyHead.update(new AuditChainFunction.Head(restoredSeq, produced.get(restoredSeq - 1).rowHash(),
                 legacyRecent));
+        // An open segment of two rows (69, 70) under the every-4 policy: the first two rows after the restore
+        // complete it.
+        ValueState<AuditChainFunction.Segment> legacySegment = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("segment",
+                        TypeInformation.of(AuditChainFunction.Segment.class)));
+        legacySegment.update(new AuditChainFunction.Segment(69, at(69), 2, produced.get(69).ts().toEpochMilli()));
+        ListState<String> legacySegmentHashes = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ListStateDescriptor<>("segment-hashes", Types.STRING));
+        legacySegmentHashes.add(produced.get(68).rowHash());
+        legacySegmentHashes.add(produced.get(69).rowHash());
         HashChain reference = new HashChain("default", restoredSeq, produced.get(restoredSeq - 1).rowHash(),
                 legacyRecent);
 
@@ -243,12 +256,23 @@ class AuditChainFunctionTest {
         assertEquals(DamageKind.DUPLICATE, expected.get(expected.size() - 1).damage().kind());
         List<Signal> tampered = signals(h).stream().filter(s -> s.kind().equals(AuditChainFunction.TAMPERED)).toList();
         assertEquals(expected.stream().filter(a -> !a.ok()).count(), tampered.size());
+        List<AuditCheckpoint> cps = checkpoints(h);
+        List<AuditRecord> all = new ArrayList<>(produced.subList(0, restoredSeq));
+        all.addAll(rows(h));
+        AuditCheckpoint completed = cps.get(0);
+        assertEquals(69, completed.firstSeq(), "the segment open at the restore is completed");
+        assertEquals(72, completed.seq());
+        assertEquals(MerkleTree.rootHex(all.subList(68, 72).stream().map(AuditRecord::rowHash).toList()),
+                completed.merkleRoot());
+        for (int i = 1; i < cps.size(); i++) {
+            assertEquals(cps.get(i - 1).seq() + 1, cps.get(i).firstSeq(), "checkpoints tile the chain");
+        }
+        assertEquals(all.get(all.size() - 1).seq(), cps.get(cps.size() - 1).seq(), "the last segment closed");
         backend.setCurrentKey("default");
-        AuditChainFunction.Head migrated = legacyHead.value();
-        assertEquals(reference.headSeq(), migrated.seq());
-        assertEquals(0, migrated.recent().length, "the head no longer carries the recent hashes");
+        assertEquals(null, legacyHead.value(), "the old head is dropped once migrated");
+        assertEquals(null, legacySegment.value(), "the old segment is dropped once migrated");
         assertEquals(0, h.numEventTimeTimers());
-        assertEquals(2, h.numKeyedStateEntries(), "the head and the recent hashes only");
+        assertEquals(2, h.numKeyedStateEntries(), "the tip and the recent hashes only");
         h.close();
     }
 
