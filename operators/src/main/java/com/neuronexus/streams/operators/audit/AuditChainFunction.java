@@ -51,8 +51,31 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
             .thenComparing(e -> String.valueOf(e.prevHash()))
             .thenComparing(AuditEncoding::encode, Arrays::compare);
 
-    /** Head of the chain as kept in state: last seq, its row hash, and recent row hashes (see HashChain). */
+    /**
+     * Head of the chain as savepoints before the {@link Tip} layout kept it: last seq, its row hash, and the
+     * recent row hashes (~4.5 KB read and rewritten at every release). Read once to migrate, never written.
+     */
     public record Head(long seq, String hash, String[] recent) {}
+
+    private static final String[] NO_RECENT = new String[0];
+
+    /**
+     * The chain as kept in state, read and written once per release: head (last seq and its row hash) and the
+     * open checkpoint segment ({@code segmentCount} 0 = none; see {@link Segment} for the fields).
+     */
+    public record Tip(long seq, String hash, long segmentFirstSeq, long segmentStartMillis, long segmentCount,
+            long segmentHeadMillis) {
+
+        static Tip of(long seq, String hash, Segment open) {
+            return open == null ? new Tip(seq, hash, 0, 0, 0, 0)
+                    : new Tip(seq, hash, open.firstSeq(), open.startMillis(), open.count(), open.headMillis());
+        }
+
+        Segment segment() {
+            return segmentCount == 0 ? null
+                    : new Segment(segmentFirstSeq, segmentStartMillis, segmentCount, segmentHeadMillis);
+        }
+    }
 
     /**
      * The open checkpoint segment: its first seq, the event time it started at (its release time), its row
@@ -64,12 +87,20 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
 
     /** Events waiting for the watermark, by release time (event time; just past the watermark if late). */
     private transient MapState<Long, List<AuditEvent>> pending;
-    /** The chain head; survives restarts so a recovered job continues with the next seq. */
-    private transient ValueState<Head> head;
-    /** The open segment's bookkeeping; cleared when its checkpoint is emitted. */
-    private transient ValueState<Segment> segment;
+    /** Head and open segment; survives restarts so a recovered job continues with the next seq. */
+    private transient ValueState<Tip> tip;
+    /** Old layout (head with recent hashes), read once to migrate into {@link #tip} and the recent-hash map. */
+    private transient ValueState<Head> legacyHead;
+    /** Old layout (the open segment on its own), read once to migrate into {@link #tip}. */
+    private transient ValueState<Segment> legacySegment;
     /** Row hashes of the open segment, in seq order: the Merkle leaves of the next checkpoint. */
     private transient ListState<String> segmentHashes;
+    /**
+     * The recent row hashes HashChain needs to classify a pre-chained event that does not link (duplicate,
+     * reordering): slot {@code seq % RECENT} holds the row hash of that seq, so sealing a row overwrites one
+     * small entry instead of rewriting the whole list, and the list is only read for pre-chained events.
+     */
+    private transient MapState<Integer, String> recentHashes;
 
     public AuditChainFunction(CheckpointPolicy policy) {
         this.policy = policy;
@@ -79,9 +110,13 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "pending", Types.LONG, Types.LIST(TypeInformation.of(AuditEvent.class))));
-        head = getRuntimeContext().getState(new ValueStateDescriptor<>("head", TypeInformation.of(Head.class)));
-        segment = getRuntimeContext().getState(new ValueStateDescriptor<>("segment", TypeInformation.of(Segment.class)));
+        tip = getRuntimeContext().getState(new ValueStateDescriptor<>("tip", TypeInformation.of(Tip.class)));
+        legacyHead = getRuntimeContext().getState(new ValueStateDescriptor<>("head", TypeInformation.of(Head.class)));
+        legacySegment = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("segment", TypeInformation.of(Segment.class)));
         segmentHashes = getRuntimeContext().getListState(new ListStateDescriptor<>("segment-hashes", Types.STRING));
+        recentHashes = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("recent-hashes", Types.INT, Types.STRING));
     }
 
     @Override
@@ -116,14 +151,19 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AuditRecord> out) throws Exception {
         String chainName = ctx.getCurrentKey();
-        Segment open = segment.value();
+        Tip stored = storedTip();
+        Segment open = stored == null ? null : stored.segment();
         if (open != null && policy.timeUp(open.count(), open.startMillis(), timestamp)) {
             closeSegment(ctx, open);
             open = null;
         }
         List<AuditEvent> batch = pending.get(timestamp);
         if (batch == null) {
-            return; // only the segment deadline timer was due
+            // Only the segment deadline timer was due.
+            if (stored != null && open == null && stored.segmentCount() != 0) {
+                tip.update(Tip.of(stored.seq(), stored.hash(), null));
+            }
+            return;
         }
         pending.remove(timestamp);
         batch = new ArrayList<>(batch);
@@ -134,10 +174,9 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
                 lastIndexOfHash.put(batch.get(i).rowHash(), i);
             }
         }
-        Head stored = head.value();
         HashChain chain = stored == null
                 ? new HashChain(chainName)
-                : new HashChain(chainName, stored.seq(), stored.hash(), stored.recent());
+                : new HashChain(chainName, stored.seq(), stored.hash(), () -> storedRecent(stored.seq()));
         Damage firstDamage = null;
         int damaged = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -164,10 +203,8 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
                 open = null;
             }
         }
-        head.update(new Head(chain.headSeq(), chain.headHash(), chain.recentHashes()));
-        if (open != null) {
-            segment.update(open);
-        }
+        putRecent(chain.headSeq(), chain.retiredHashes());
+        tip.update(Tip.of(chain.headSeq(), chain.headHash(), open));
         if (firstDamage != null) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("chain", chainName);
@@ -181,6 +218,55 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         }
     }
 
+    /** Stores {@code hashes}, which end at seq {@code headSeq - 1}; only the last RECENT can still be needed. */
+    private void putRecent(long headSeq, List<String> hashes) throws Exception {
+        int n = hashes.size();
+        for (int i = Math.max(0, n - HashChain.RECENT); i < n; i++) {
+            recentHashes.put(slot(headSeq - n + i), hashes.get(i));
+        }
+    }
+
+    /**
+     * The chain's tip; for a chain restored from the old layout (head with all recent hashes, segment on its
+     * own), builds it from there, moves the recent hashes to their map, and drops the old values.
+     */
+    private Tip storedTip() throws Exception {
+        Tip stored = tip.value();
+        if (stored != null) {
+            return stored;
+        }
+        Head head = legacyHead.value();
+        if (head == null) {
+            return null; // a new chain (the old layout also wrote the segment only along with the head)
+        }
+        if (head.recent() != null) {
+            putRecent(head.seq(), List.of(head.recent()));
+        }
+        Tip migrated = Tip.of(head.seq(), head.hash(), legacySegment.value());
+        tip.update(migrated);
+        legacyHead.clear();
+        legacySegment.clear();
+        return migrated;
+    }
+
+    /** The recent hashes before head seq {@code headSeq}, oldest first (rows max(1, headSeq - RECENT) .. headSeq - 1). */
+    private String[] storedRecent(long headSeq) {
+        try {
+            long from = Math.max(1, headSeq - HashChain.RECENT);
+            List<String> recent = new ArrayList<>();
+            for (long seq = from; seq < headSeq; seq++) {
+                recent.add(recentHashes.get(slot(seq)));
+            }
+            return recent.toArray(NO_RECENT);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the recent hashes before seq " + headSeq, e);
+        }
+    }
+
+    private static int slot(long seq) {
+        return (int) Math.floorMod(seq, (long) HashChain.RECENT);
+    }
+
     private void closeSegment(OnTimerContext ctx, Segment open) throws Exception {
         List<String> hashes = new ArrayList<>();
         for (String h : segmentHashes.get()) {
@@ -190,7 +276,6 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
         ctx.output(CHECKPOINTS, new AuditCheckpoint(ctx.getCurrentKey(), headSeq, hashes.get(hashes.size() - 1),
                 MerkleTree.rootHex(hashes), open.firstSeq(), hashes.size(), Instant.ofEpochMilli(open.headMillis())));
         segmentHashes.clear();
-        segment.clear();
         long deadline = policy.deadline(open.startMillis());
         if (deadline != ctx.timestamp() && !pending.contains(deadline)) {
             ctx.timerService().deleteEventTimeTimer(deadline);

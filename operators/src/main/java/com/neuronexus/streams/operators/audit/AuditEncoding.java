@@ -62,9 +62,23 @@ public final class AuditEncoding {
                 r.outcome(), r.payload());
     }
 
+    /**
+     * One SHA-256 instance per thread: {@code MessageDigest.getInstance} looks the provider up on every call,
+     * which showed in profiles at one hash per row. Callers must finish with {@code digest()} (which resets it)
+     * before the next call on the same thread.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ContentIds::sha256);
+
+    /** This thread's SHA-256 instance, reset. */
+    static MessageDigest sha256() {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest;
+    }
+
     /** row_hash = hex SHA-256(ASCII(prevHash) || encoding). */
     public static String rowHash(String prevHash, byte[] encoding) {
-        MessageDigest digest = ContentIds.sha256();
+        MessageDigest digest = sha256();
         digest.update(String.valueOf(prevHash).getBytes(StandardCharsets.US_ASCII));
         digest.update(encoding);
         return HEX.formatHex(digest.digest());

@@ -3,7 +3,10 @@ package com.neuronexus.streams.operators.audit;
 import com.neuronexus.streams.core.events.AuditEvent;
 import com.neuronexus.streams.core.outputs.AuditRecord;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The head of one chain and how the next event joins it. Events without {@code row_hash} are sealed
@@ -11,7 +14,10 @@ import java.util.function.Predicate;
  * they keep their own hashes, get the next seq, and are flagged with a {@link Damage} when they do not link.
  * The head then moves to the event's own row_hash, so one missing event yields one finding, not a cascade.
  *
- * <p>Not thread-safe; the Flink function loads it from keyed state, appends a batch, and stores it back.
+ * <p>Not thread-safe; the Flink function loads it from keyed state, appends a batch, and stores it back. The
+ * recent hashes are only consulted for pre-chained events, so the function may hand them over lazily (a
+ * loader called at most once, on the first pre-chained event) and store back only {@link #retiredHashes()}:
+ * sealing then costs no read of them at all.
  */
 public final class HashChain {
     /** How many recent row hashes are remembered to tell a duplicate or a reordering from a gap. */
@@ -20,21 +26,47 @@ public final class HashChain {
     private final String chain;
     private long headSeq;
     private String headHash;
-    private final ArrayDeque<String> recent = new ArrayDeque<>();
+    /** Recent row hashes, oldest first; null until {@link #recentLoader} has been asked for them. */
+    private ArrayDeque<String> recent;
+    private Supplier<String[]> recentLoader;
+    /** Head hashes left behind since construction, in seq order (the last one is seq headSeq - 1). */
+    private final List<String> retired = new ArrayList<>();
 
     public HashChain(String chain) {
         this(chain, 0, AuditEncoding.GENESIS, new String[0]);
     }
 
     public HashChain(String chain, long headSeq, String headHash, String[] recentHashes) {
+        this(chain, headSeq, headHash, () -> recentHashes);
+        recent();
+    }
+
+    /**
+     * @param recentLoader the recent hashes as {@link #recentHashes()} returned them when the head was stored
+     *     (oldest first, at most {@link #RECENT}); called at most once, and only if a pre-chained event needs them
+     */
+    public HashChain(String chain, long headSeq, String headHash, Supplier<String[]> recentLoader) {
         this.chain = chain;
         this.headSeq = headSeq;
         this.headHash = headHash;
-        if (recentHashes != null) {
-            for (String h : recentHashes) {
-                recent.addLast(h);
+        this.recentLoader = recentLoader;
+    }
+
+    private ArrayDeque<String> recent() {
+        if (recent == null) {
+            recent = new ArrayDeque<>();
+            String[] stored = recentLoader.get();
+            if (stored != null) {
+                for (String h : stored) {
+                    recent.addLast(h);
+                }
             }
+            recentLoader = null;
+            // Hashes retired before the load follow the stored ones, as advance() would have added them.
+            recent.addAll(retired);
+            trim(recent);
         }
+        return recent;
     }
 
     /** The outcome of appending one event: its row, and the damage when a pre-chained event did not verify. */
@@ -74,6 +106,7 @@ public final class HashChain {
 
     private Damage check(AuditRecord row, Predicate<String> comesLater) {
         String id = row.eventId();
+        ArrayDeque<String> recent = recent();
         if (row.rowHash().equals(headHash) || recent.contains(row.rowHash())) {
             return new Damage(DamageKind.DUPLICATE, row.seq(), id, "row_hash repeats an earlier row of chain " + chain);
         }
@@ -102,13 +135,20 @@ public final class HashChain {
 
     private void advance(long seq, String rowHash) {
         if (headSeq > 0 || !AuditEncoding.GENESIS.equals(headHash)) {
-            recent.addLast(headHash);
-            while (recent.size() > RECENT) {
-                recent.removeFirst();
+            retired.add(headHash);
+            if (recent != null) {
+                recent.addLast(headHash);
+                trim(recent);
             }
         }
         headSeq = seq;
         headHash = rowHash;
+    }
+
+    private static void trim(ArrayDeque<String> recent) {
+        while (recent.size() > RECENT) {
+            recent.removeFirst();
+        }
     }
 
     private AuditRecord record(AuditEvent e, long seq, String prevHash, String rowHash, boolean verified) {
@@ -134,6 +174,14 @@ public final class HashChain {
     }
 
     public String[] recentHashes() {
-        return recent.toArray(new String[0]);
+        return recent().toArray(new String[0]);
+    }
+
+    /**
+     * The head hashes this chain left behind since it was constructed, oldest first: the i-th of n belongs to
+     * seq {@code headSeq() - n + i}. Stored after a batch, these keep the stored recent hashes up to date.
+     */
+    public List<String> retiredHashes() {
+        return retired;
     }
 }

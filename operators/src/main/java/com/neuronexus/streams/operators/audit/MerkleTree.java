@@ -1,6 +1,5 @@
 package com.neuronexus.streams.operators.audit;
 
-import com.neuronexus.streams.core.ids.ContentIds;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,11 +29,11 @@ public final class MerkleTree {
 
     private static byte[] hash(byte[][] leaves, int from, int to) {
         int n = to - from;
-        MessageDigest digest = ContentIds.sha256();
         if (n == 0) {
-            return digest.digest();
+            return AuditEncoding.sha256().digest();
         }
         if (n == 1) {
+            MessageDigest digest = AuditEncoding.sha256();
             digest.update((byte) 0x00);
             digest.update(leaves[from]);
             return digest.digest();
@@ -42,6 +41,8 @@ public final class MerkleTree {
         int k = Integer.highestOneBit(n - 1); // largest power of two < n
         byte[] left = hash(leaves, from, from + k);
         byte[] right = hash(leaves, from + k, to);
+        // The thread's digest is taken only now: the recursion above used (and reset) it too.
+        MessageDigest digest = AuditEncoding.sha256();
         digest.update((byte) 0x01);
         digest.update(left);
         digest.update(right);

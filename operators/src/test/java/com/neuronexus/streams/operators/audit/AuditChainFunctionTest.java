@@ -14,8 +14,15 @@ import com.neuronexus.streams.core.outputs.AuditCheckpoint;
 import com.neuronexus.streams.core.outputs.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -184,5 +191,94 @@ class AuditChainFunctionTest {
         assertEquals(1, late.size());
         assertEquals("P2", late.get(0).priority());
         h.close();
+    }
+
+    /**
+     * A savepoint of the old layout kept all recent hashes inside the head value and the open segment in a value
+     * of its own. Restored, both are migrated at the chain's next release (into the tip and the recent-hash
+     * map), the open segment is completed and checkpointed with its rows from before the restore, and the
+     * findings are those of a chain that never stopped, across more than RECENT releases (the map wraps around).
+     */
+    @Test
+    void headOfTheOldLayoutIsMigratedAndFindsTheSameDamage() throws Exception {
+        List<AuditRecord> produced = AuditTestData.sealedRows(200);
+        int restoredSeq = 70;
+        String[] legacyRecent = produced.subList(restoredSeq - 1 - HashChain.RECENT, restoredSeq - 1).stream()
+                .map(AuditRecord::rowHash).toArray(String[]::new);
+        var h = harness(EVERY_4);
+        var backend = h.getOperator().<String>getKeyedStateBackend();
+        backend.setCurrentKey("default");
+        ValueState<AuditChainFunction.Head> legacyHead = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("head",
+                        TypeInformation.of(AuditChainFunction.Head.class)));
+        legacyHead.update(new AuditChainFunction.Head(restoredSeq, produced.get(restoredSeq - 1).rowHash(),
+                legacyRecent));
+        // An open segment of two rows (69, 70) under the every-4 policy: the first two rows after the restore
+        // complete it.
+        ValueState<AuditChainFunction.Segment> legacySegment = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("segment",
+                        TypeInformation.of(AuditChainFunction.Segment.class)));
+        legacySegment.update(new AuditChainFunction.Segment(69, at(69), 2, produced.get(69).ts().toEpochMilli()));
+        ListState<String> legacySegmentHashes = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ListStateDescriptor<>("segment-hashes", Types.STRING));
+        legacySegmentHashes.add(produced.get(68).rowHash());
+        legacySegmentHashes.add(produced.get(69).rowHash());
+        HashChain reference = new HashChain("default", restoredSeq, produced.get(restoredSeq - 1).rowHash(),
+                legacyRecent);
+
+        List<HashChain.Appended> expected = new ArrayList<>();
+        long second = 1_000;
+        // Release 1 (migration): a duplicate of a row the legacy recent hashes know, then a sealed event.
+        // Then 80 releases of one sealed event each, then pre-chained rows from the old and the new part.
+        List<List<AuditEvent>> releases = new ArrayList<>();
+        releases.add(List.of(preChained(produced.get(30)), event("m1", second++)));
+        for (int i = 0; i < 80; i++) {
+            releases.add(List.of(event("s" + i, second++)));
+        }
+        releases.add(List.of(withTs(preChained(produced.get(10)), second++)));
+        for (List<AuditEvent> release : releases) {
+            for (AuditEvent e : release) {
+                push(h, e);
+                expected.add(reference.append(e));
+            }
+            h.processWatermark(release.get(release.size() - 1).ts().toEpochMilli());
+        }
+        List<AuditRecord> sealedAfterRestore = rows(h);
+        // A duplicate of a row sealed after the restore, read back through the wrapped-around map.
+        AuditRecord recentRow = sealedAfterRestore.get(sealedAfterRestore.size() - 30);
+        AuditEvent duplicate = withTs(preChained(recentRow), second++);
+        push(h, duplicate);
+        expected.add(reference.append(duplicate));
+        h.processWatermark(at(10_000));
+
+        assertEquals(expected.stream().map(HashChain.Appended::record).toList(), rows(h));
+        assertEquals(DamageKind.DUPLICATE, expected.get(0).damage().kind());
+        assertEquals(DamageKind.DUPLICATE, expected.get(expected.size() - 1).damage().kind());
+        List<Signal> tampered = signals(h).stream().filter(s -> s.kind().equals(AuditChainFunction.TAMPERED)).toList();
+        assertEquals(expected.stream().filter(a -> !a.ok()).count(), tampered.size());
+        List<AuditCheckpoint> cps = checkpoints(h);
+        List<AuditRecord> all = new ArrayList<>(produced.subList(0, restoredSeq));
+        all.addAll(rows(h));
+        AuditCheckpoint completed = cps.get(0);
+        assertEquals(69, completed.firstSeq(), "the segment open at the restore is completed");
+        assertEquals(72, completed.seq());
+        assertEquals(MerkleTree.rootHex(all.subList(68, 72).stream().map(AuditRecord::rowHash).toList()),
+                completed.merkleRoot());
+        for (int i = 1; i < cps.size(); i++) {
+            assertEquals(cps.get(i - 1).seq() + 1, cps.get(i).firstSeq(), "checkpoints tile the chain");
+        }
+        assertEquals(all.get(all.size() - 1).seq(), cps.get(cps.size() - 1).seq(), "the last segment closed");
+        backend.setCurrentKey("default");
+        assertEquals(null, legacyHead.value(), "the old head is dropped once migrated");
+        assertEquals(null, legacySegment.value(), "the old segment is dropped once migrated");
+        assertEquals(0, h.numEventTimeTimers());
+        assertEquals(2, h.numKeyedStateEntries(), "the tip and the recent hashes only");
+        h.close();
+    }
+
+    /** A pre-chained event with another event time: its row_hash no longer recomputes, which is fine here. */
+    private static AuditEvent withTs(AuditEvent e, long secondsAfterT0) {
+        return new AuditEvent(e.eventId(), T0.plusSeconds(secondsAfterT0), e.chain(), e.actor(), e.action(), e.entity(),
+                e.entityId(), e.ip(), e.outcome(), e.payload(), e.prevHash(), e.rowHash());
     }
 }

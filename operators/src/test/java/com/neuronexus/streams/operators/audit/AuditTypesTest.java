@@ -15,7 +15,7 @@ class AuditTypesTest {
     @Test
     void recordsAreFlinkPojos() {
         for (Class<?> type : new Class<?>[] {AuditEvent.class, AuditRecord.class, AuditCheckpoint.class,
-                SecurityBlock.class, SecurityAttempt.class, AuditChainFunction.Head.class,
+                SecurityBlock.class, SecurityAttempt.class, AuditChainFunction.Head.class, AuditChainFunction.Tip.class,
                 AuditChainFunction.Segment.class, BruteForceDetector.State.class}) {
             assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(type), type.getName());
         }

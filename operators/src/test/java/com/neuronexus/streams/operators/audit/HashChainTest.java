@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.neuronexus.streams.core.events.AuditEvent;
 import com.neuronexus.streams.core.outputs.AuditRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,39 @@ class HashChainTest {
             AuditRecord r = restored.append(AuditTestData.event("e" + (i + 1), i + 1)).record();
             assertEquals(rows.get(i), r);
         }
+    }
+
+    @Test
+    void lazilyLoadedRecentHashesGiveTheSameFindingsAsEagerOnes() {
+        List<AuditRecord> produced = sealedRows(100);
+        HashChain eager = new HashChain("default");
+        for (int i = 0; i < 80; i++) {
+            eager.append(preChained(produced.get(i)));
+        }
+        String[] stored = eager.recentHashes();
+        assertEquals(HashChain.RECENT, stored.length);
+        int[] loads = {0};
+        HashChain lazy = new HashChain("default", eager.headSeq(), eager.headHash(), () -> {
+            loads[0]++;
+            return stored;
+        });
+        HashChain reference = new HashChain("default", eager.headSeq(), eager.headHash(), stored);
+        // Sealed events never need the recent hashes...
+        for (int i = 0; i < 5; i++) {
+            AuditEvent e = AuditTestData.event("s" + i, 1000 + i);
+            assertEquals(reference.append(e), lazy.append(e));
+        }
+        assertEquals(0, loads[0], "sealing does not load the recent hashes");
+        // ...a pre-chained one does, once, and then sees the stored hashes followed by the ones sealed since.
+        for (AuditRecord r : List.of(produced.get(20), produced.get(79), produced.get(17), produced.get(50))) {
+            assertEquals(reference.append(preChained(r)), lazy.append(preChained(r)));
+        }
+        assertEquals(1, loads[0]);
+        assertEquals(List.of(reference.recentHashes()), List.of(lazy.recentHashes()));
+        assertEquals(reference.headSeq(), lazy.headSeq());
+        List<String> retired = lazy.retiredHashes();
+        assertEquals(9, retired.size(), "every head left behind since construction");
+        String[] recent = lazy.recentHashes();
+        assertEquals(retired, List.of(recent).subList(recent.length - 9, recent.length), "retired = newest recent");
     }
 }
