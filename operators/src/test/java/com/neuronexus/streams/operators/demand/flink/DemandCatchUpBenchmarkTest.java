@@ -16,6 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * The demand operator catching up on a backlog, on RocksDB: SKUs × days of usage (a few a day), stock movements
  * and item data, read ahead of the watermark as a replay or a restart after downtime reads them (the watermark
  * trails the inputs by {@code demand.catchup.lag-days}). Prints the operator thread's CPU time per input
- * (ThreadMXBean, this thread runs the operator), outputs kept by the harness. {@code -Ddemand.catchup.skus=200
+ * (ThreadMXBean, this thread runs the operator), outputs kept by the harness. RocksDB gets one slot's managed
+ * memory and the options of flink-conf/config.yaml ({@code -Ddemand.catchup.slot-memory=false}: the harness's
+ * defaults); {@code -Ddemand.catchup.jfr=FILE} records the last round with JFR. {@code -Ddemand.catchup.skus=200
  * -Ddemand.catchup.days=280} is about the shape of {@code ./nexus bench --jobs demand}.
  */
 class DemandCatchUpBenchmarkTest {
@@ -40,15 +48,36 @@ class DemandCatchUpBenchmarkTest {
         int days = Integer.getInteger("demand.catchup.days", 60);
         int lagDays = Integer.getInteger("demand.catchup.lag-days", 3);
         int rounds = Integer.getInteger("demand.catchup.rounds", 2);
+        boolean slotMemory = Boolean.parseBoolean(System.getProperty("demand.catchup.slot-memory", "true"));
         List<List<DemandInput>> byDay = workload(skus, days);
         int inputs = byDay.stream().mapToInt(List::size).sum();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        String jfr = System.getProperty("demand.catchup.jfr"); // a file: JFR profile of the last round
+        jdk.jfr.Recording recording = null;
         for (int round = 1; round <= rounds; round++) { // the first round warms the JIT up
-            var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new DemandFunction(DemandConfig.defaults())), DemandInput::sku,
-                    Types.STRING);
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            var operator = new KeyedProcessOperator<>(new DemandFunction(DemandConfig.defaults()));
+            KeyedOneInputStreamOperatorTestHarness<String, DemandInput, ReorderRecommendation> h;
+            if (slotMemory) {
+                // As in one slot of the cluster (flink-conf/config.yaml): its managed memory and RocksDB options.
+                // The harness's default 3 MB of managed memory and no bloom filters make every read of an absent
+                // key probe a pile of level-0 files, which measures that setup rather than the operator.
+                Configuration cluster = GlobalConfiguration.loadConfiguration(
+                        DemandDayCloseBenchmarkTest.flinkConfDir().toString());
+                long managed = TaskExecutorProcessUtils.processSpecFromConfig(cluster).getManagedMemorySize().getBytes()
+                        / cluster.get(TaskManagerOptions.NUM_TASK_SLOTS);
+                MockEnvironment env = new MockEnvironmentBuilder().setTaskName("demand").setManagedMemorySize(managed)
+                        .setMaxParallelism(128).setParallelism(1).setSubtaskIndex(0).build();
+                h = new KeyedOneInputStreamOperatorTestHarness<>(operator, DemandInput::sku, Types.STRING, env);
+                h.setStateBackend(new EmbeddedRocksDBStateBackend().configure(cluster, getClass().getClassLoader()));
+            } else {
+                h = new KeyedOneInputStreamOperatorTestHarness<>(operator, DemandInput::sku, Types.STRING);
+                h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            }
             h.open();
+            if (jfr != null && round == rounds) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
+            }
             long cpu0 = mx.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
             for (int d = 0; d < days; d++) {
@@ -62,6 +91,11 @@ class DemandCatchUpBenchmarkTest {
             h.processWatermark(new Watermark(T0 + (days + 1) * DAY));
             long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             long wall = System.nanoTime() - wall0;
+            if (recording != null) {
+                recording.stop();
+                recording.dump(java.nio.file.Path.of(jfr));
+                recording.close();
+            }
             List<ReorderRecommendation> recs = h.extractOutputValues();
             int forecasts = DemandFunctionTest.forecasts(h).size();
             System.out.printf("demand catch-up on RocksDB, round %d: %d SKUs x %d days, %d inputs, watermark %d days"
