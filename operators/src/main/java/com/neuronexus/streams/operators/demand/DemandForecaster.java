@@ -22,6 +22,15 @@ public final class DemandForecaster {
     /** Whether any event of the SKU (usage, stock, item) fell into the open bucket; decides closes at end of input. */
     private boolean openHasEvents;
     private long closedBuckets;
+    /**
+     * The encoded history, models and accuracy (from {@code closedOffset} on), as read and not decoded yet; null
+     * once decoded. They change only when a bucket closes, but the SKU's state is read and written at every input
+     * (the open bucket's quantity changes): until a close, or a caller asking for them, the bytes read are the
+     * bytes written back, with no decoding and re-encoding (most of an input's cost before). Decoding later gives
+     * what decoding now would: the bytes and the config are the same.
+     */
+    private byte[] closedBytes;
+    private int closedOffset;
 
     public DemandForecaster(DemandConfig config) {
         this.config = config;
@@ -77,10 +86,12 @@ public final class DemandForecaster {
     }
 
     public DoubleRing history() {
+        decodeClosed();
         return history;
     }
 
     public AccuracyTracker accuracy() {
+        decodeClosed();
         return accuracy;
     }
 
@@ -89,6 +100,7 @@ public final class DemandForecaster {
      * history, opens the next bucket and returns the new forecast (null before {@code minHistory} buckets).
      */
     public Published close(double leadTimeDays) {
+        decodeClosed();
         double actual = openQty;
         long closedEnd = openBucketEnd();
         accuracy.score(actual);
@@ -155,6 +167,10 @@ public final class DemandForecaster {
         StateBytes.writeQuantity(out, openQty);
         out.writeBoolean(openHasEvents);
         StateBytes.writeVarLong(out, closedBuckets);
+        if (closedBytes != null) {
+            out.write(closedBytes, closedOffset, closedBytes.length - closedOffset);
+            return;
+        }
         history.writeQuantities(out);
         bank.write(out);
         accuracy.write(out);
@@ -163,6 +179,7 @@ public final class DemandForecaster {
     /** Serialized bytes per part of this state (what {@link #write} spends where), for the state report. */
     public java.util.Map<String, Integer> stateBreakdown() {
         java.util.Map<String, Integer> parts = new java.util.LinkedHashMap<>();
+        decodeClosed();
         try {
             StateBytes.Out buf = new StateBytes.Out(4096);
             history.writeQuantities(buf);
@@ -197,13 +214,45 @@ public final class DemandForecaster {
 
     /** Reads state whose accuracy part has the given layout ({@link AccuracyTracker#FLOATS} for format 2). */
     public void read(DataInput in, int accuracyLayout) throws IOException {
+        readOpen(in);
+        history.readQuantities(in);
+        bank.read(in);
+        accuracy.read(in, accuracyLayout);
+        closedBytes = null;
+    }
+
+    /**
+     * Reads all of {@code bytes}, what {@link #write} wrote (the current layout), leaving history, models and
+     * accuracy encoded until they are needed (see {@link #closedBytes}). The caller hands the array over.
+     */
+    void readLazily(byte[] bytes) throws IOException {
+        StateBytes.In in = new StateBytes.In(bytes);
+        readOpen(in);
+        closedBytes = bytes;
+        closedOffset = in.position();
+    }
+
+    private void readOpen(DataInput in) throws IOException {
         openBucketStart = in.readLong();
         openQty = StateBytes.readQuantity(in);
         openHasEvents = in.readBoolean();
         closedBuckets = StateBytes.readVarLong(in);
-        history.readQuantities(in);
-        bank.read(in);
-        accuracy.read(in, accuracyLayout);
+    }
+
+    private void decodeClosed() {
+        if (closedBytes == null) {
+            return;
+        }
+        StateBytes.In in = new StateBytes.In(closedBytes);
+        in.skipBytes(closedOffset);
+        closedBytes = null;
+        try {
+            history.readQuantities(in);
+            bank.read(in);
+            accuracy.read(in, AccuracyTracker.CODED);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What a bucket close publishes; {@code asOf} is the end (epoch ms) of the bucket just closed. */

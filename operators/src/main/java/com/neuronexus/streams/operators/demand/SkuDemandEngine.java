@@ -527,8 +527,12 @@ public final class SkuDemandEngine {
         byte[] forecasterBytes = new byte[(int) length];
         in.readFully(forecasterBytes);
         if (bucket == config.bucket().ordinal()) {
-            forecaster.read(new StateBytes.In(forecasterBytes),
-                    version == FORMAT_FLOATS ? AccuracyTracker.FLOATS : AccuracyTracker.CODED);
+            if (version == FORMAT_FLOATS) {
+                forecaster.read(new StateBytes.In(forecasterBytes), AccuracyTracker.FLOATS);
+            } else {
+                // Decoded when a close (or a caller) needs it; written back as read until then.
+                forecaster.readLazily(forecasterBytes);
+            }
         }
         int flags = in.readUnsignedByte();
         hasItem = (flags & HAS_ITEM) != 0;

@@ -370,6 +370,11 @@ public final class StateBytes {
             this.buf = buf;
         }
 
+        /** Bytes read so far. */
+        int position() {
+            return pos;
+        }
+
         private void need(int n) throws EOFException {
             if (pos + n > buf.length) {
                 throw new EOFException("state ends after " + buf.length + " bytes");

@@ -3,13 +3,14 @@ package com.neuronexus.streams.operators.demand.flink;
 import com.neuronexus.streams.operators.demand.AnnualUsageValue;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,23 +19,38 @@ import org.apache.flink.util.Collector;
  * day when it changed. It reads usage and item events straight from the sources — not from the demand
  * operator — so the ABC classes it feeds back into the demand operator make no cycle in the job graph.
  */
-public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInput, AbcValue> {
+public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInput, AbcValue>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Daily quantities of the last 365 days and the unit cost. */
     private transient ValueState<byte[]> usageState;
     /** Last value emitted, so unchanged values are not re-sent every day. */
     private transient ValueState<Double> lastEmitted;
-    /** Inputs waiting for the watermark (a usage of tomorrow must not count today). */
-    private transient ListState<DemandInput> pending;
+    /**
+     * Inputs waiting for the watermark (a usage of tomorrow must not count today), bucketed by event time with a
+     * timer per bucket ("annual-pending-by-release"); the pre-bucket list "annual-pending" is read once per key
+     * after a restore.
+     */
+    private transient EventTimeBuffer<DemandInput> pending;
+    /** Started from a checkpoint or savepoint (which may hold pre-bucket pending lists). */
+    private transient boolean restored;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored(); // called before open()
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {}
 
     @Override
     public void open(OpenContext openContext) {
         usageState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("annual-usage", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("annual-last", Types.DOUBLE));
-        pending = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("annual-pending", TypeInformation.of(DemandInput.class)));
+        pending = EventTimeBuffer.open(getRuntimeContext(), "annual-pending", TypeInformation.of(DemandInput.class),
+                DemandInput::ts, DemandInput.EVENT_TIME_ORDER, restored);
     }
 
     @Override
@@ -42,8 +58,7 @@ public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInpu
         if (input.usage() == null && input.item() == null) {
             return;
         }
-        pending.add(input);
-        ctx.timerService().registerEventTimeTimer(input.ts());
+        pending.add(ctx.getCurrentKey(), input, ctx.timerService());
     }
 
     /** Day-end timers close days; input timers apply inputs in event-time order. */
@@ -62,7 +77,7 @@ public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInpu
                 out.collect(new AbcValue(ctx.getCurrentKey(), dayEnd, value));
             }
         }
-        List<DemandInput> due = EventTimeBuffer.drain(pending, timestamp, DemandInput::ts, DemandInput.EVENT_TIME_ORDER);
+        List<DemandInput> due = pending.release(ctx.getCurrentKey(), timestamp, ctx.timerService());
         boolean retired = false;
         for (DemandInput input : due) {
             if (input.item() != null) {
@@ -78,7 +93,10 @@ public class AnnualUsageFunction extends KeyedProcessFunction<String, DemandInpu
             if (last != null && last != 0.0) {
                 out.collect(new AbcValue(ctx.getCurrentKey(), usage.openDayEnd(), 0.0));
             }
-            ctx.timerService().deleteEventTimeTimer(usage.openDayEnd());
+            // A day-end timer that inputs wait for too (one timer per timestamp) stays: it releases them.
+            if (usage.openDayEnd() > timestamp && !pending.holdsAt(usage.openDayEnd())) {
+                ctx.timerService().deleteEventTimeTimer(usage.openDayEnd());
+            }
             usageState.clear();
             lastEmitted.clear();
             return;

@@ -9,12 +9,13 @@ import com.neuronexus.streams.operators.demand.DemandOutputs;
 import com.neuronexus.streams.operators.demand.SkuDemandEngine;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -26,7 +27,8 @@ import org.apache.flink.util.OutputTag;
  * output. Demand buckets close on event-time timers, also for buckets without usage (zero demand).
  * Main output: reorder recommendations; forecasts, accuracy and drift signals go to side outputs.
  */
-public class DemandFunction extends KeyedProcessFunction<String, DemandInput, ReorderRecommendation> {
+public class DemandFunction extends KeyedProcessFunction<String, DemandInput, ReorderRecommendation>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Forecast> FORECASTS = new OutputTag<>("forecasts", TypeInformation.of(Forecast.class));
@@ -38,26 +40,38 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
 
     /** The SKU's whole analytic state (forecaster, stock position, item, class, last decision), compact bytes. */
     private transient ValueState<byte[]> engineState;
-    /** Inputs not yet passed by the watermark; each has an event-time timer at its own timestamp. */
-    private transient ListState<DemandInput> pending;
+    /**
+     * Inputs not yet passed by the watermark, bucketed by event time (state "demand-pending-by-release"), one
+     * event-time timer per bucket; reads the pre-bucket list "demand-pending" once per key after a restore.
+     */
+    private transient EventTimeBuffer<DemandInput> pending;
+    /** Started from a checkpoint or savepoint (which may hold pre-bucket pending lists). */
+    private transient boolean restored;
 
     public DemandFunction(DemandConfig config) {
         this.config = config;
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored(); // called before open()
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {}
+
+    @Override
     public void open(OpenContext openContext) {
         engineState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("demand-engine", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        pending = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("demand-pending", TypeInformation.of(DemandInput.class)));
+        pending = EventTimeBuffer.open(getRuntimeContext(), "demand-pending", TypeInformation.of(DemandInput.class),
+                DemandInput::ts, DemandInput.EVENT_TIME_ORDER, restored);
     }
 
     @Override
     public void processElement(DemandInput input, Context ctx, Collector<ReorderRecommendation> out) throws Exception {
-        pending.add(input);
         // Timer at the input's event time: it is applied once the watermark guarantees nothing earlier is missing.
-        ctx.timerService().registerEventTimeTimer(input.ts());
+        pending.add(ctx.getCurrentKey(), input, ctx.timerService());
     }
 
     /**
@@ -84,7 +98,7 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
                 engine.closeBucket(router);
             }
         }
-        List<DemandInput> due = EventTimeBuffer.drain(pending, timestamp, DemandInput::ts, DemandInput.EVENT_TIME_ORDER);
+        List<DemandInput> due = pending.release(sku, timestamp, ctx.timerService());
         for (DemandInput input : due) {
             if (engine == null) {
                 if (input.abc() != null) {
@@ -104,12 +118,14 @@ public class DemandFunction extends KeyedProcessFunction<String, DemandInput, Re
         if (!engine.active() || engine.retirable()) {
             // Retired item (inactive in the item master) or a SKU without item data and two years of zero
             // demand: drop its state and its bucket timer so nothing lingers for it.
+            // A bucket-end timer that inputs wait for too (one timer per timestamp) stays: it releases them.
             engineState.clear();
-            if (bucketTimer >= 0) {
+            if (bucketTimer > timestamp && !pending.holdsAt(bucketTimer)) {
                 ctx.timerService().deleteEventTimeTimer(bucketTimer);
             }
-            if (engine.forecaster().started()) {
-                ctx.timerService().deleteEventTimeTimer(engine.forecaster().openBucketEnd());
+            long openEnd = engine.forecaster().started() ? engine.forecaster().openBucketEnd() : -1;
+            if (openEnd > timestamp && !pending.holdsAt(openEnd)) {
+                ctx.timerService().deleteEventTimeTimer(openEnd);
             }
             return;
         }
