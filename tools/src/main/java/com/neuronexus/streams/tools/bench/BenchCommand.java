@@ -152,7 +152,13 @@ public final class BenchCommand {
                 result.put("ratio_after_start", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
                 result.put("startup_seconds", round(t.startupSeconds));
                 result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
-                result.put("state_bytes", t.stateBytes);
+                if (t.stateBytes > 0) {
+                    result.put("state_bytes", t.stateBytes);
+                } else {
+                    // A run shorter than the checkpoint interval completes none: no figure rather than 0 bytes.
+                    result.putNull("state_bytes");
+                    result.put("state_bytes_note", "no checkpoint completed during the run; try --checkpoint-seconds 2");
+                }
                 Latency l = latency(job, kafka.bootstrapServers(), prefix, parallelism, workload, inputs, rate, latencySeconds,
                         checkpointInterval);
                 result.put("latency_outputs", l.count);
