@@ -7,6 +7,7 @@ import com.neuronexus.streams.core.events.UsageEvent;
 import com.neuronexus.streams.core.outputs.ReorderRecommendation;
 import com.neuronexus.streams.operators.demand.DemandConfig;
 import com.neuronexus.streams.operators.demand.DemandOutputs;
+import com.neuronexus.streams.operators.testing.RecordsOnlyOutput;
 import com.neuronexus.streams.operators.demand.SkuDemandEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -27,7 +28,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
@@ -39,10 +39,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
-import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
@@ -322,7 +319,7 @@ class DemandDayCloseBenchmarkTest {
         }
 
         <T> Output<StreamRecord<T>> main(TypeSerializer<T> mainSerializer) {
-            return new Output<>() {
+            return new RecordsOnlyOutput<T>() {
                 @Override
                 public void collect(StreamRecord<T> record) {
                     write(null, mainSerializer, record.getValue());
@@ -335,24 +332,6 @@ class DemandDayCloseBenchmarkTest {
                             t -> t.getTypeInfo().createSerializer(serializerConfig));
                     write(tag, serializer, record.getValue());
                 }
-
-                @Override
-                public void emitWatermark(Watermark mark) {}
-
-                @Override
-                public void emitWatermarkStatus(WatermarkStatus watermarkStatus) {}
-
-                @Override
-                public void emitLatencyMarker(LatencyMarker latencyMarker) {}
-
-                @Override
-                public void emitRecordAttributes(RecordAttributes recordAttributes) {}
-
-                @Override
-                public void emitWatermark(WatermarkEvent watermark) {}
-
-                @Override
-                public void close() {}
             };
         }
     }

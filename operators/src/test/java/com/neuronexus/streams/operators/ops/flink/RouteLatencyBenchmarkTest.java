@@ -8,6 +8,7 @@ import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import com.neuronexus.streams.operators.ops.DetectorConfig;
 import com.neuronexus.streams.operators.ops.LatencyRules;
+import com.neuronexus.streams.operators.testing.RecordsOnlyOutput;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -15,16 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.Output;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
-import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
@@ -106,7 +101,7 @@ class RouteLatencyBenchmarkTest {
     }
 
     /** Encodes every record as the sinks do and drops it (the harness's own output would copy and keep them). */
-    static final class EncodingOutput implements Output<StreamRecord<LatencyWindow>> {
+    static final class EncodingOutput extends RecordsOnlyOutput<LatencyWindow> {
         long rows;
         long bytes;
 
@@ -122,23 +117,5 @@ class RouteLatencyBenchmarkTest {
                 bytes += Json.toBytes(record.getValue()).length;
             }
         }
-
-        @Override
-        public void emitWatermark(Watermark mark) {}
-
-        @Override
-        public void emitWatermarkStatus(WatermarkStatus watermarkStatus) {}
-
-        @Override
-        public void emitLatencyMarker(LatencyMarker latencyMarker) {}
-
-        @Override
-        public void emitRecordAttributes(RecordAttributes recordAttributes) {}
-
-        @Override
-        public void emitWatermark(WatermarkEvent watermark) {}
-
-        @Override
-        public void close() {}
     }
 }
