@@ -92,9 +92,10 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * made in window order, rather than shuffled to {@link SeriesAnomalyFunction}: same detector, same records,
      * without a serialization, a shuffle and a state round trip per figure there. Not in {@link #recent}: that
      * one is read and written by every timer of the sliding-window chain, this one only when a pane closes.
-     * Cached like {@link #recent}.
+     * Its decoded value is cached ({@link CachedObjectState}, write-through like {@link #recent}), so a window
+     * encodes the models once (the write) instead of decoding them first.
      */
-    private transient CachedByteState<String> figureModels;
+    private transient CachedObjectState<String, FigureModels> figureModels;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -131,8 +132,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     public void open(OpenContext openContext) {
         rules = new LatencyRules(rulesConfig);
         scoring = new SeriesScoring(detectorConfig);
-        figureModels = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
+        figureModels = new CachedObjectState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES, FigureModels::decode, FigureModels::encode);
         openPanes = new IndexedMapState<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         recent = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
@@ -334,7 +335,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * windows kept it alive) means SeriesAnomalyFunction would have forgotten the series at its deadline first.
      */
     private void scoreFigures(LatencyWindow tumbling, OnTimerContext ctx) throws Exception {
-        FigureModels f = FigureModels.decode(figureModels.value(ctx.getCurrentKey()));
+        FigureModels stored = figureModels.value(ctx.getCurrentKey());
+        FigureModels f = stored == null ? new FigureModels() : stored;
         long ts = tumbling.windowEnd().toEpochMilli() - 1; // the figures' timestamp (LatencyFigures)
         SeriesScoring.Sink sink = sink(ctx);
         if (f.lastTs != NONE && ts > f.lastTs + idleMillis) {
@@ -349,16 +351,16 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
             scoring.score(f.models[i], p, sink);
         });
         f.lastTs = ts;
-        figureModels.update(ctx.getCurrentKey(), f.encode());
+        figureModels.update(ctx.getCurrentKey(), f);
     }
 
     /** The route is idle: its figure series are forgotten, an open window closed at their own idle deadline. */
     private void forgetFigures(OnTimerContext ctx) throws Exception {
-        byte[] bytes = figureModels.value(ctx.getCurrentKey());
-        if (bytes != null) {
+        FigureModels f = figureModels.value(ctx.getCurrentKey());
+        if (f != null) {
             String key = ctx.getCurrentKey();
             int cut = key.indexOf('\u001f');
-            forceCloseFigures(FigureModels.decode(bytes), cut < 0 ? key : key.substring(0, cut),
+            forceCloseFigures(f, cut < 0 ? key : key.substring(0, cut),
                     cut < 0 ? "" : key.substring(cut + 1), sink(ctx));
             figureModels.clear(ctx.getCurrentKey());
         }

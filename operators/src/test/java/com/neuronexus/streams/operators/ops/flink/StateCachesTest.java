@@ -56,6 +56,46 @@ class StateCachesTest {
     }
 
     /**
+     * {@link Appender} on a {@link CachedObjectState} of a mutable object: the text is appended to the object the
+     * state returns (a cached one is the very object of the previous update), then written back.
+     */
+    static final class ObjectAppender extends KeyedProcessFunction<String, String, String> {
+        private final int maxKeys;
+        private transient CachedObjectState<String, StringBuilder> text;
+
+        ObjectAppender(int maxKeys) {
+            this.maxKeys = maxKeys;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            text = new CachedObjectState<>(getRuntimeContext().getState(
+                    new ValueStateDescriptor<>("text", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), maxKeys,
+                    bytes -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)),
+                    sb -> sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void processElement(String in, Context ctx, Collector<String> out) throws Exception {
+            String letter = in.substring(in.indexOf(':') + 1);
+            if (letter.equals("-")) {
+                StringBuilder before = text.value(ctx.getCurrentKey());
+                if (before != null) {
+                    before.setLength(0); // changed, then cleared: the change must not come back
+                }
+                text.clear(ctx.getCurrentKey());
+                out.collect(ctx.getCurrentKey() + "=");
+                return;
+            }
+            StringBuilder before = text.value(ctx.getCurrentKey());
+            StringBuilder now = before == null ? new StringBuilder() : before;
+            now.append(letter);
+            text.update(ctx.getCurrentKey(), now);
+            out.collect(ctx.getCurrentKey() + "=" + now);
+        }
+    }
+
+    /**
      * Keeps, per key, a map of letter -> count: "key:x" counts x, "key:-x" removes x; emits the key's map, read
      * letter by letter from a-z (so that absent entries are asked for too).
      */
@@ -94,11 +134,6 @@ class StateCachesTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(int maxKeys, OperatorSubtaskState from)
-            throws Exception {
-        return harness(new Appender(maxKeys), from);
-    }
-
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
             KeyedProcessFunction<String, String, String> function, OperatorSubtaskState from) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
@@ -113,6 +148,17 @@ class StateCachesTest {
     /** Five keys through a cache of two: evictions, re-reads, clears and a restore give what a plain map gives. */
     @Test
     void readsWhatWasLastWrittenThroughEvictionsClearsAndARestore() throws Exception {
+        checkAppender(() -> new Appender(2));
+    }
+
+    /** The same with decoded objects changed in place: every update is in the state at once (the snapshot). */
+    @Test
+    void objectsChangedInPlaceAreWrittenThroughEvictionsClearsAndARestore() throws Exception {
+        checkAppender(() -> new ObjectAppender(2));
+    }
+
+    private static void checkAppender(java.util.function.Supplier<KeyedProcessFunction<String, String, String>> function)
+            throws Exception {
         List<String> inputs = new ArrayList<>();
         for (int round = 0; round < 6; round++) {
             for (String key : List.of("a", "b", "c", "d", "e")) {
@@ -134,13 +180,13 @@ class StateCachesTest {
             expected.add(key + "=" + now);
         }
 
-        var first = harness(2, null);
+        var first = harness(function.get(), null);
         int cut = inputs.size() / 2;
         for (String in : inputs.subList(0, cut)) {
             first.processElement(new StreamRecord<>(in, 0L));
         }
         OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
-        var restored = harness(2, snapshot);
+        var restored = harness(function.get(), snapshot);
         for (String in : inputs.subList(cut, inputs.size())) {
             restored.processElement(new StreamRecord<>(in, 0L));
         }
@@ -198,6 +244,7 @@ class StateCachesTest {
     @Test
     void aCacheOfNoKeysIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CachedByteState<String>(null, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CachedObjectState<String, String>(null, 0, null, null));
         assertThrows(IllegalArgumentException.class, () -> new IndexedMapState<String, String, String>(null, 0));
     }
 }
