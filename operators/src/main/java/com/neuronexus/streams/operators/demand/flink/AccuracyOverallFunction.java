@@ -31,8 +31,24 @@ public class AccuracyOverallFunction extends KeyedProcessFunction<String, Foreca
 
     /** Latest item MAPE per SKU (SKUs without a MAPE — only zero actuals — are absent). */
     private transient MapState<String, Double> latestMape;
-    /** Rows waiting for the watermark. */
+    /**
+     * Rows waiting for the watermark, appended without being read (a RocksDB merge). A timer at {@code t} takes
+     * the rows with as_of ≤ t; each row registered a timer at its as_of.
+     */
     private transient ListState<ForecastAccuracy> pending;
+    /**
+     * Rows the current watermark step has passed, by as_of, moved out of {@code pending} by the first timer of the
+     * step; each waits for its own as_of's timer, later in the same step. One watermark step of a catch-up passes
+     * many instants: the list was read whole at every instant's timer (mostly decoding rows not yet due), it is now
+     * read once per step. Empty between steps.
+     */
+    private transient MapState<Long, List<ForecastAccuracy>> passed;
+    /**
+     * Not state: {@code pending} of key {@link #splitKey} holds no row with as_of ≤ this (moved to {@code passed} or
+     * released), as nothing was added since. Long.MIN_VALUE (after a start, a restore or any add): read it.
+     */
+    private transient long splitUpTo;
+    private transient Object splitKey;
 
     public AccuracyOverallFunction(double highVarianceFactor) {
         this.highVarianceFactor = highVarianceFactor;
@@ -43,18 +59,21 @@ public class AccuracyOverallFunction extends KeyedProcessFunction<String, Foreca
         latestMape = getRuntimeContext().getMapState(new MapStateDescriptor<>("accuracy-mape", Types.STRING, Types.DOUBLE));
         pending = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("accuracy-pending", TypeInformation.of(ForecastAccuracy.class)));
+        passed = getRuntimeContext().getMapState(new MapStateDescriptor<>("accuracy-passed", Types.LONG,
+                Types.LIST(TypeInformation.of(ForecastAccuracy.class))));
+        splitUpTo = Long.MIN_VALUE;
     }
 
     @Override
     public void processElement(ForecastAccuracy row, Context ctx, Collector<ForecastAccuracy> out) throws Exception {
         pending.add(row);
+        splitUpTo = Long.MIN_VALUE;
         ctx.timerService().registerEventTimeTimer(row.asOf().toEpochMilli());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastAccuracy> out) throws Exception {
-        List<ForecastAccuracy> due = EventTimeBuffer.drain(pending, timestamp, r -> r.asOf().toEpochMilli(),
-                Comparator.comparing(ForecastAccuracy::asOf).thenComparing(ForecastAccuracy::sku));
+        List<ForecastAccuracy> due = due(timestamp, ctx);
         if (due.isEmpty()) {
             return;
         }
@@ -98,6 +117,71 @@ public class AccuracyOverallFunction extends KeyedProcessFunction<String, Foreca
                 mean(due, ForecastAccuracy::wape), mean(due, ForecastAccuracy::mase), mean(due, ForecastAccuracy::bias),
                 "[]", null, null, null, null, due.stream().anyMatch(ForecastAccuracy::drift)));
     }
+
+    /**
+     * The rows with as_of ≤ {@code timestamp}, sorted: what draining the one pending list gave. Timers fire in time
+     * order and every row has a timer at its as_of, so {@code passed} holds nothing before {@code timestamp}; the rows
+     * of later instants the watermark has passed too move there, for their own timers.
+     */
+    private List<ForecastAccuracy> due(long timestamp, OnTimerContext ctx) throws Exception {
+        List<ForecastAccuracy> due = new ArrayList<>();
+        List<ForecastAccuracy> ready = passed.get(timestamp);
+        if (ready != null) {
+            passed.remove(timestamp);
+            due.addAll(ready);
+        }
+        Object key = ctx.getCurrentKey();
+        if (timestamp > splitUpTo || !key.equals(splitKey)) {
+            long upTo = Math.max(timestamp, ctx.timerService().currentWatermark());
+            split(timestamp, upTo, due);
+            splitUpTo = upTo;
+            splitKey = key;
+        }
+        due.sort(ORDER);
+        return due;
+    }
+
+    /** Moves {@code pending}'s rows with as_of ≤ {@code now} into {@code due}, those up to {@code upTo} into {@code passed}. */
+    private void split(long now, long upTo, List<ForecastAccuracy> due) throws Exception {
+        Iterable<ForecastAccuracy> all = pending.get();
+        if (all == null) {
+            return;
+        }
+        int before = due.size();
+        java.util.TreeMap<Long, List<ForecastAccuracy>> later = new java.util.TreeMap<>();
+        List<ForecastAccuracy> waiting = new ArrayList<>();
+        for (ForecastAccuracy row : all) {
+            long at = row.asOf().toEpochMilli();
+            if (at <= now) {
+                due.add(row);
+            } else if (at <= upTo) {
+                later.computeIfAbsent(at, t -> new ArrayList<>()).add(row);
+            } else {
+                waiting.add(row);
+            }
+        }
+        if (due.size() == before && later.isEmpty()) {
+            return; // nothing due: no write, no RocksDB tombstone
+        }
+        if (waiting.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(waiting);
+        }
+        for (Map.Entry<Long, List<ForecastAccuracy>> e : later.entrySet()) {
+            // Arrival order kept (earlier split first), as in the one list: the sort is stable.
+            List<ForecastAccuracy> rows = passed.get(e.getKey());
+            if (rows == null) {
+                rows = e.getValue();
+            } else {
+                rows.addAll(e.getValue());
+            }
+            passed.put(e.getKey(), rows);
+        }
+    }
+
+    private static final Comparator<ForecastAccuracy> ORDER =
+            Comparator.comparing(ForecastAccuracy::asOf).thenComparing(ForecastAccuracy::sku);
 
     private static Double mean(List<ForecastAccuracy> rows, java.util.function.Function<ForecastAccuracy, Double> field) {
         double sum = 0;
