@@ -4,7 +4,6 @@ import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.CreditAccount;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
@@ -18,7 +17,7 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
     private static final long serialVersionUID = 1L;
 
     /** The customer's limit, invoiced and paid totals, and whether the limit is currently exceeded. */
-    private transient ValueState<CreditAccount> account;
+    private transient CachedValueState<CreditAccount> account;
 
     public CreditLimitFunction(InvariantConfig config) {
         super(CreditPosting.class, config, true);
@@ -26,24 +25,24 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
 
     @Override
     protected void openState() {
-        account = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("credit-account", TypeInformation.of(CreditAccount.class)));
+        account = new CachedValueState<>(getRuntimeContext().getState(
+                new ValueStateDescriptor<>("credit-account", TypeInformation.of(CreditAccount.class))), CACHED_KEYS);
     }
 
     @Override
     protected void apply(CreditPosting posting, long ts, Context ctx, Collector<Signal> out) throws Exception {
-        CreditAccount current = account.value();
+        CreditAccount current = account.value(ctx.getCurrentKey());
         if (current == null) {
             current = new CreditAccount();
         }
         current.post(posting);
-        account.update(current);
+        account.update(ctx.getCurrentKey(), current);
     }
 
     /** One check per instant, after all its postings: an invoice and a payment of the same instant never flap. */
     @Override
     protected void afterApply(long ts, Context ctx, Collector<Signal> out) throws Exception {
-        CreditAccount current = account.value();
+        CreditAccount current = account.value(ctx.getCurrentKey());
         if (current == null) {
             return;
         }
@@ -51,7 +50,7 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
         var check = current.check(ctx.getCurrentKey(), config.moneyTolerance());
         if (check.isPresent()) {
             report(check.get(), wasViolated, ts, ctx, out);
-            account.update(current);
+            account.update(ctx.getCurrentKey(), current);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
 import com.neuronexus.streams.core.events.Event;
+import com.neuronexus.streams.operators.ops.flink.LruMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -47,6 +48,12 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      */
     private transient MapState<Long, List<IN>> pending;
     /**
+     * Write-through heap copy of the {@link #pending} lists this instance wrote, by (key, release time), so
+     * the timer that releases a list does not read back what processElement wrote a moment before. Bounded
+     * (an evicted or restored list is read from the state, which stays the truth); a released list is dropped.
+     */
+    private transient LruMap<Slot, List<IN>> pendingCache;
+    /**
      * event_id -> event time of the events applied within the dedup window: the membership test. Only point
      * reads and writes: on RocksDB, iterating a key's map walks every tombstone its own removals left behind.
      */
@@ -64,7 +71,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * the buckets', and what to remove and which timers to delete when the key is forgotten, without iterating
      * or clearing a map. Read once per timer.
      */
-    private transient ValueState<long[]> seenBuckets;
+    private transient CachedValueState<long[]> seenBuckets;
     /**
      * Layout before the expiry buckets (kept readable for savepoints taken then): the one timer that pruned
      * {@link #seen} by iterating it. Such a key is migrated at its first timer: the old prune once, and the
@@ -72,6 +79,12 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      */
     private transient ValueState<Long> legacyPruneAt;
     private final long bucketMs;
+
+    /** Keys (or pending lists) whose latest values each heap cache of these functions keeps. */
+    static final int CACHED_KEYS = 4096;
+
+    /** A pending list's place: the function's key and the release time. */
+    private record Slot(String key, long at) {}
 
     protected EventTimeOrderedFunction(Class<IN> type, long dedupWindowMs) {
         this.type = type;
@@ -86,8 +99,9 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry",
                 Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
-        seenBuckets = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-expiry-buckets",
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        seenBuckets = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "seen-expiry-buckets", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_KEYS);
+        pendingCache = new LruMap<>(CACHED_KEYS);
         legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
         openState();
     }
@@ -113,7 +127,11 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             return;
         }
         long at = releaseAt(event.ts().toEpochMilli());
-        List<IN> bucket = pending.get(at);
+        Slot slot = new Slot(ctx.getCurrentKey(), at);
+        List<IN> bucket = pendingCache.get(slot);
+        if (bucket == null) {
+            bucket = pending.get(at);
+        }
         if (bucket == null) {
             bucket = new ArrayList<>(1);
             // One timer per release time: an event behind the watermark gets a timer in the past, which
@@ -122,6 +140,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         }
         bucket.add(event);
         pending.put(at, bucket);
+        pendingCache.put(slot, bucket);
     }
 
     /**
@@ -136,7 +155,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         long[] buckets = null;
         if (dedupWindowMs > 0) {
-            buckets = seenBuckets.value();
+            buckets = seenBuckets.value(ctx.getCurrentKey());
             if (buckets == null) {
                 Long legacy = legacyPruneAt.value();
                 if (legacy != null) {
@@ -146,7 +165,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         }
         buckets = releaseDue(timestamp, buckets, ctx, out);
         if (buckets != null) {
-            forgetExpired(timestamp, buckets);
+            forgetExpired(timestamp, buckets, ctx.getCurrentKey());
         }
         onEventTime(timestamp, ctx, out);
     }
@@ -158,7 +177,10 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      */
     private long[] releaseDue(long timestamp, long[] buckets, OnTimerContext ctx, Collector<OUT> out)
             throws Exception {
-        List<IN> due = pending.get(timestamp);
+        List<IN> due = pendingCache.remove(new Slot(ctx.getCurrentKey(), timestamp));
+        if (due == null) {
+            due = pending.get(timestamp);
+        }
         if (due == null || due.isEmpty()) {
             return buckets;
         }
@@ -179,7 +201,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             applied = true;
         }
         if (buckets != before) {
-            seenBuckets.update(buckets);
+            seenBuckets.update(ctx.getCurrentKey(), buckets);
         }
         if (applied) {
             afterApply(timestamp, ctx, out);
@@ -219,19 +241,19 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     }
 
     /** At a bucket end: forgets exactly the ids of that bucket (point reads and removes, no iteration). */
-    private void forgetExpired(long timestamp, long[] buckets) throws Exception {
+    private void forgetExpired(long timestamp, long[] buckets, String key) throws Exception {
         int at = find(buckets, timestamp);
         if (at < 0) {
             return;
         }
         forgetBucket(timestamp, (int) buckets[at + 1]);
         if (buckets.length == 2) {
-            seenBuckets.clear();
+            seenBuckets.clear(key);
         } else {
             long[] rest = new long[buckets.length - 2];
             System.arraycopy(buckets, 0, rest, 0, at);
             System.arraycopy(buckets, at + 2, rest, at, buckets.length - at - 2);
-            seenBuckets.update(rest);
+            seenBuckets.update(key, rest);
         }
     }
 
@@ -286,7 +308,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             buckets = remember(buckets, expiryBucket(e.getValue()), e.getKey(), ctx);
         }
         if (buckets != null) {
-            seenBuckets.update(buckets);
+            seenBuckets.update(ctx.getCurrentKey(), buckets);
         }
         return buckets;
     }
@@ -297,7 +319,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * tombstones). A bucket timer that is also an event's release time is kept (it fires harmlessly).
      */
     protected void forgetSeen(Context ctx) throws Exception {
-        long[] buckets = seenBuckets.value();
+        long[] buckets = seenBuckets.value(ctx.getCurrentKey());
         if (buckets != null) {
             for (int i = 0; i < buckets.length; i += 2) {
                 long end = buckets[i];
@@ -306,7 +328,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
                     ctx.timerService().deleteEventTimeTimer(end);
                 }
             }
-            seenBuckets.clear();
+            seenBuckets.clear(ctx.getCurrentKey());
         }
         Long legacy = legacyPruneAt.value();
         if (legacy != null) {

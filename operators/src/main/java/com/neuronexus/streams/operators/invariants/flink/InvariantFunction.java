@@ -8,7 +8,6 @@ import com.neuronexus.streams.operators.invariants.Invariant;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import java.time.Instant;
 import java.util.Arrays;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.util.Collector;
@@ -25,7 +24,7 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
      * keys checked on every event (SKUs, customers): the drift score needs an entity's state once per interval,
      * not once per event, so outcomes are sent when the state flips or a new interval starts.
      */
-    private transient ValueState<long[]> lastOutcomeInterval;
+    private transient CachedValueState<long[]> lastOutcomeInterval;
 
     protected InvariantFunction(Class<IN> type, InvariantConfig config, boolean throttleOutcomes) {
         super(type, config.dedupWindowMs());
@@ -37,8 +36,8 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) throws Exception {
         super.open(openContext);
         if (throttleOutcomes) {
-            lastOutcomeInterval = getRuntimeContext().getState(new ValueStateDescriptor<>("last-outcome-interval",
-                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+            lastOutcomeInterval = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(
+                    "last-outcome-interval", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_KEYS);
         }
     }
 
@@ -48,7 +47,7 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
         InvariantOutputs.signal(check, wasViolated, ts).ifPresent(out::collect);
         if (throttleOutcomes) {
             long interval = Math.floorDiv(ts, config.driftIntervalMs());
-            long[] sent = lastOutcomeInterval.value();
+            long[] sent = lastOutcomeInterval.value(ctx.getCurrentKey());
             if (sent == null) {
                 sent = new long[Invariant.values().length];
                 Arrays.fill(sent, Long.MIN_VALUE);
@@ -58,7 +57,7 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
                 return;
             }
             sent[i] = interval;
-            lastOutcomeInterval.update(sent);
+            lastOutcomeInterval.update(ctx.getCurrentKey(), sent);
         }
         ctx.output(InvariantOutputs.OUTCOMES, CheckOutcome.of(check, Instant.ofEpochMilli(ts)));
     }

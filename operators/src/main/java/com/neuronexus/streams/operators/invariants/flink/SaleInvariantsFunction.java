@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -44,13 +43,13 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The latest SALE header (in event-time order). */
-    private transient ValueState<LedgerEvent> header;
+    private transient CachedValueState<LedgerEvent> header;
     /** Line items by line_no (an item without line_no by its event_id). */
     private transient MapState<String, LedgerEvent> items;
     /** Payments by payment_id (without one, by event_id). */
     private transient MapState<String, LedgerEvent> payments;
     /** Deadlines, counts, sums of the items and payments held, and current violation flags. */
-    private transient ValueState<SaleProgress> progress;
+    private transient CachedValueState<SaleProgress> progress;
 
     public SaleInvariantsFunction(InvariantConfig config) {
         super(LedgerEvent.class, config, false);
@@ -59,16 +58,17 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     @Override
     protected void openState() {
         TypeInformation<LedgerEvent> eventType = TypeInformation.of(LedgerEvent.class);
-        header = getRuntimeContext().getState(new ValueStateDescriptor<>("sale-header", eventType));
+        header = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("sale-header", eventType)),
+                CACHED_KEYS);
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("sale-items", Types.STRING, eventType));
         payments = getRuntimeContext().getMapState(new MapStateDescriptor<>("sale-payments", Types.STRING, eventType));
-        progress = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("sale-progress", TypeInformation.of(SaleProgress.class)));
+        progress = new CachedValueState<>(getRuntimeContext().getState(
+                new ValueStateDescriptor<>("sale-progress", TypeInformation.of(SaleProgress.class))), CACHED_KEYS);
     }
 
     @Override
     protected void apply(LedgerEvent event, long ts, Context ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress();
+        SaleProgress p = progress(ctx.getCurrentKey());
         if (p == null) {
             p = new SaleProgress();
             p.sumsKept = true;
@@ -82,7 +82,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             ctx.timerService().registerEventTimeTimer(p.cleanupAt);
         }
         if (event.type() == LedgerEventType.SALE) {
-            header.update(event);
+            header.update(ctx.getCurrentKey(), event);
             if (p.attributedCustomer == null && event.customerId() != null) {
                 p.attributedCustomer = event.customerId();
                 if (p.paymentCount > 0) {
@@ -107,7 +107,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             }
             p.itemsTotal = p.itemsTotal.add(SaleLedger.lineTotal(event));
             items.put(key, event);
-            if (header.value() == null) {
+            if (header.value(ctx.getCurrentKey()) == null) {
                 if (p.orphanAt == 0) {
                     p.orphanAt = ts + config.orphanTimeoutMs();
                     ctx.timerService().registerEventTimeTimer(p.orphanAt);
@@ -134,14 +134,14 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
                 post(event, p.attributedCustomer, ts, ctx);
             }
         }
-        progress.update(p);
+        progress.update(ctx.getCurrentKey(), p);
     }
 
     /** Totals are checked after all events of the instant are in: a CLOSED header and its payment may share a ts. */
     @Override
     protected void afterApply(long ts, Context ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress();
-        LedgerEvent h = header.value();
+        SaleProgress p = progress(ctx.getCurrentKey());
+        LedgerEvent h = header.value(ctx.getCurrentKey());
         if (p == null || h == null) {
             return;
         }
@@ -150,18 +150,18 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
                 && p.itemCount >= h.lineCount();
         if (p.checked || complete) {
             checkSale(h, p, ts, ctx, out);
-            progress.update(p);
+            progress.update(ctx.getCurrentKey(), p);
         }
     }
 
     @Override
     protected void onEventTime(long ts, OnTimerContext ctx, Collector<Signal> out) throws Exception {
-        SaleProgress p = progress();
+        SaleProgress p = progress(ctx.getCurrentKey());
         if (p == null) {
             return;
         }
         String saleId = ctx.getCurrentKey();
-        if (ts == p.orphanAt && header.value() == null) {
+        if (ts == p.orphanAt && header.value(ctx.getCurrentKey()) == null) {
             SaleLedger sale = ledger(saleId);
             Check orphan = OrphanedSaleItemRule.check(sale);
             report(orphan, p.orphanViolated, ts, ctx, out);
@@ -173,13 +173,13 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             p.orphanViolated = orphan.violated();
         }
         if (ts == p.settleAt && !p.checked) {
-            LedgerEvent h = header.value();
+            LedgerEvent h = header.value(ctx.getCurrentKey());
             if (h != null) {
                 checkSale(h, p, ts, ctx, out);
             }
         }
         if (ts == p.cleanupAt) {
-            header.clear();
+            header.clear(ctx.getCurrentKey());
             // By key: on RocksDB a clear() seeks and steps over the tombstones of the finished sales before it.
             for (String key : p.itemKeys) {
                 items.remove(key);
@@ -187,11 +187,11 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             for (String key : p.paymentKeys) {
                 payments.remove(key);
             }
-            progress.clear();
+            progress.clear(ctx.getCurrentKey());
             forgetSeen(ctx);
             return;
         }
-        progress.update(p);
+        progress.update(ctx.getCurrentKey(), p);
     }
 
     /**
@@ -238,8 +238,8 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
      * The sale's progress; one restored from a savepoint taken before the sums were kept gets them from its
      * items and payments here (once: they are kept from then on).
      */
-    private SaleProgress progress() throws Exception {
-        SaleProgress p = progress.value();
+    private SaleProgress progress(String saleId) throws Exception {
+        SaleProgress p = progress.value(saleId);
         if (p != null && !p.sumsKept) {
             p.itemsTotal = BigDecimal.ZERO;
             List<String> itemKeys = new ArrayList<>();
@@ -257,7 +257,7 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
             p.paymentKeys = paymentKeys.toArray(new String[0]);
             p.paymentCount = paymentKeys.size();
             p.sumsKept = true;
-            progress.update(p);
+            progress.update(saleId, p);
         }
         return p;
     }
@@ -278,6 +278,6 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
         items.values().forEach(itemList::add);
         List<LedgerEvent> paymentList = new ArrayList<>();
         payments.values().forEach(paymentList::add);
-        return new SaleLedger(saleId, header.value(), itemList, paymentList);
+        return new SaleLedger(saleId, header.value(saleId), itemList, paymentList);
     }
 }

@@ -5,7 +5,6 @@ import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.Check;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import com.neuronexus.streams.operators.invariants.StockLedger;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
@@ -18,7 +17,7 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The SKU's stock position and which invariants it currently violates. */
-    private transient ValueState<StockLedger> ledger;
+    private transient CachedValueState<StockLedger> ledger;
 
     public StockInvariantsFunction(InvariantConfig config) {
         super(LedgerEvent.class, config, true);
@@ -26,13 +25,13 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
 
     @Override
     protected void openState() {
-        ledger = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("stock-ledger", TypeInformation.of(StockLedger.class)));
+        ledger = new CachedValueState<>(getRuntimeContext().getState(
+                new ValueStateDescriptor<>("stock-ledger", TypeInformation.of(StockLedger.class))), CACHED_KEYS);
     }
 
     @Override
     protected void apply(LedgerEvent event, long ts, Context ctx, Collector<Signal> out) throws Exception {
-        StockLedger current = ledger.value();
+        StockLedger current = ledger.value(ctx.getCurrentKey());
         if (current == null) {
             current = new StockLedger();
         }
@@ -41,7 +40,7 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
         for (Check check : current.apply(event)) {
             report(check, StockLedger.wasViolated(check, negativeBefore, balanceBefore), ts, ctx, out);
         }
-        ledger.update(current);
+        ledger.update(ctx.getCurrentKey(), current);
     }
 
     @Override
