@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.CreditAccount;
 import com.neuronexus.streams.operators.invariants.CreditPosting;
@@ -17,7 +18,7 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
     private static final long serialVersionUID = 1L;
 
     /** The customer's limit, invoiced and paid totals, and whether the limit is currently exceeded. */
-    private transient CachedValueState<CreditAccount> account;
+    private transient CachedValueState<String, CreditAccount> account;
 
     public CreditLimitFunction(InvariantConfig config) {
         super(CreditPosting.class, config, true);
@@ -25,7 +26,7 @@ public class CreditLimitFunction extends InvariantFunction<CreditPosting> {
 
     @Override
     protected void openState() {
-        account = new CachedValueState<>(getRuntimeContext().getState(
+        account = CachedValueState.of(getRuntimeContext().getState(
                 new ValueStateDescriptor<>("credit-account", TypeInformation.of(CreditAccount.class))), CACHED_KEYS);
     }
 

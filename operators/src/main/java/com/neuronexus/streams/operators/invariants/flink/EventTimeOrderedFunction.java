@@ -1,7 +1,8 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.LruMap;
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.Event;
-import com.neuronexus.streams.operators.ops.flink.LruMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -71,7 +72,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      * the buckets', and what to remove and which timers to delete when the key is forgotten, without iterating
      * or clearing a map. Read once per timer.
      */
-    private transient CachedValueState<long[]> seenBuckets;
+    private transient CachedValueState<String, long[]> seenBuckets;
     /**
      * Layout before the expiry buckets (kept readable for savepoints taken then): the one timer that pruned
      * {@link #seen} by iterating it. Such a key is migrated at its first timer: the old prune once, and the
@@ -99,7 +100,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry",
                 Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
-        seenBuckets = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(
+        seenBuckets = CachedValueState.of(getRuntimeContext().getState(new ValueStateDescriptor<>(
                 "seen-expiry-buckets", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_KEYS);
         pendingCache = new LruMap<>(CACHED_KEYS);
         legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));

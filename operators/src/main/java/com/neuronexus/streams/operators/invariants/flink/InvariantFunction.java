@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.Check;
@@ -24,7 +25,7 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
      * keys checked on every event (SKUs, customers): the drift score needs an entity's state once per interval,
      * not once per event, so outcomes are sent when the state flips or a new interval starts.
      */
-    private transient CachedValueState<long[]> lastOutcomeInterval;
+    private transient CachedValueState<String, long[]> lastOutcomeInterval;
 
     protected InvariantFunction(Class<IN> type, InvariantConfig config, boolean throttleOutcomes) {
         super(type, config.dedupWindowMs());
@@ -36,7 +37,7 @@ public abstract class InvariantFunction<IN extends Event> extends EventTimeOrder
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) throws Exception {
         super.open(openContext);
         if (throttleOutcomes) {
-            lastOutcomeInterval = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>(
+            lastOutcomeInterval = CachedValueState.of(getRuntimeContext().getState(new ValueStateDescriptor<>(
                     "last-outcome-interval", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_KEYS);
         }
     }

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.LedgerEvent;
 import com.neuronexus.streams.core.events.LedgerEventType;
 import com.neuronexus.streams.core.events.Signal;
@@ -43,13 +44,13 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The latest SALE header (in event-time order). */
-    private transient CachedValueState<LedgerEvent> header;
+    private transient CachedValueState<String, LedgerEvent> header;
     /** Line items by line_no (an item without line_no by its event_id). */
     private transient MapState<String, LedgerEvent> items;
     /** Payments by payment_id (without one, by event_id). */
     private transient MapState<String, LedgerEvent> payments;
     /** Deadlines, counts, sums of the items and payments held, and current violation flags. */
-    private transient CachedValueState<SaleProgress> progress;
+    private transient CachedValueState<String, SaleProgress> progress;
 
     public SaleInvariantsFunction(InvariantConfig config) {
         super(LedgerEvent.class, config, false);
@@ -58,11 +59,11 @@ public class SaleInvariantsFunction extends InvariantFunction<LedgerEvent> {
     @Override
     protected void openState() {
         TypeInformation<LedgerEvent> eventType = TypeInformation.of(LedgerEvent.class);
-        header = new CachedValueState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("sale-header", eventType)),
+        header = CachedValueState.of(getRuntimeContext().getState(new ValueStateDescriptor<>("sale-header", eventType)),
                 CACHED_KEYS);
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("sale-items", Types.STRING, eventType));
         payments = getRuntimeContext().getMapState(new MapStateDescriptor<>("sale-payments", Types.STRING, eventType));
-        progress = new CachedValueState<>(getRuntimeContext().getState(
+        progress = CachedValueState.of(getRuntimeContext().getState(
                 new ValueStateDescriptor<>("sale-progress", TypeInformation.of(SaleProgress.class))), CACHED_KEYS);
     }
 

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.LedgerEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.Check;
@@ -17,7 +18,7 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The SKU's stock position and which invariants it currently violates. */
-    private transient CachedValueState<StockLedger> ledger;
+    private transient CachedValueState<String, StockLedger> ledger;
 
     public StockInvariantsFunction(InvariantConfig config) {
         super(LedgerEvent.class, config, true);
@@ -25,7 +26,7 @@ public class StockInvariantsFunction extends InvariantFunction<LedgerEvent> {
 
     @Override
     protected void openState() {
-        ledger = new CachedValueState<>(getRuntimeContext().getState(
+        ledger = CachedValueState.of(getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stock-ledger", TypeInformation.of(StockLedger.class))), CACHED_KEYS);
     }
 

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
+import com.neuronexus.streams.operators.state.LruMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import com.neuronexus.streams.core.events.RequestLatencyEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
@@ -83,19 +84,19 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
      * sparse route's next sliding windows hold the same panes: no sketch is decoded again for them), the
      * baselines and firing flags of the three seed rules, and the idle bookkeeping of the rules (deadline and the
      * instant of the registered idle timer): one small value read and written once per pane end. Read through
-     * a write-through cache of the last {@link #CACHED_ROUTES} routes' values ({@link CachedByteState}).
+     * a write-through cache of the last {@link #CACHED_ROUTES} routes' values ({@link CachedValueState}).
      */
-    private transient CachedByteState<String> recent;
+    private transient CachedValueState<String, byte[]> recent;
     /**
      * The detector's models of this route's three figure series and the time of their last figure
      * ({@link FigureModels}), read and written once per tumbling window. Scored here, where the figures are
      * made in window order, rather than shuffled to {@link SeriesAnomalyFunction}: same detector, same records,
      * without a serialization, a shuffle and a state round trip per figure there. Not in {@link #recent}: that
      * one is read and written by every timer of the sliding-window chain, this one only when a pane closes.
-     * Its decoded value is cached ({@link CachedObjectState}, write-through like {@link #recent}), so a window
+     * Its decoded value is cached ({@link CachedValueState}, write-through like {@link #recent}), so a window
      * encodes the models once (the write) instead of decoding them first.
      */
-    private transient CachedObjectState<String, FigureModels> figureModels;
+    private transient CachedValueState<String, FigureModels> figureModels;
     /**
      * Requests whose pane had already closed. The ingest step dead-letters anything behind the source's
      * watermark, so this only counts requests let through by {@code events.allowed-lateness-ms} &gt; 0.
@@ -132,11 +133,11 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     public void open(OpenContext openContext) {
         rules = new LatencyRules(rulesConfig);
         scoring = new SeriesScoring(detectorConfig);
-        figureModels = new CachedObjectState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
+        figureModels = CachedValueState.encoded(getRuntimeContext().getState(new ValueStateDescriptor<>("figure-models",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES, FigureModels::decode, FigureModels::encode);
         openPanes = new IndexedMapState<>(getRuntimeContext().getMapState(new MapStateDescriptor<>("open-panes", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
-        recent = new CachedByteState<>(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
+        recent = CachedValueState.of(getRuntimeContext().getState(new ValueStateDescriptor<>("route-memory",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_ROUTES);
         lateDropped = getRuntimeContext().getMetricGroup().counter("nexus_late_requests_dropped");
     }

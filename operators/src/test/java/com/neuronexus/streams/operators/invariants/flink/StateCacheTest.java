@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import static com.neuronexus.streams.operators.invariants.LedgerEvents.count;
 import static com.neuronexus.streams.operators.invariants.LedgerEvents.item;
 import static com.neuronexus.streams.operators.invariants.LedgerEvents.move;

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,7 +137,7 @@ class RouteLatencyFunctionTest {
     }
 
     /**
-     * The route memory is read through a heap cache ({@link CachedByteState}); the keyed state must stay the
+     * The route memory is read through a heap cache ({@link CachedValueState}); the keyed state must stay the
      * truth: a function restored from a snapshot taken mid-stream (empty cache, state only) continues exactly as
      * the uninterrupted one, on several routes, with the early rule reading the memory at server errors.
      */

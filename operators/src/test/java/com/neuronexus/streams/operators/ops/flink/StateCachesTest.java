@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops.flink;
 
+import com.neuronexus.streams.operators.state.CachedValueState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,12 +24,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
-/** {@link CachedByteState} and {@link IndexedMapState}: the state stays the truth through evictions and restores. */
+/** {@link CachedValueState} and {@link IndexedMapState}: the state stays the truth through evictions and restores. */
 class StateCachesTest {
     /** Appends each input ("key:letter") to its key's text, clears it at "key:-", and emits the key's text. */
     static final class Appender extends KeyedProcessFunction<String, String, String> {
         private final int maxKeys;
-        private transient CachedByteState<String> text;
+        private transient CachedValueState<String, byte[]> text;
 
         Appender(int maxKeys) {
             this.maxKeys = maxKeys;
@@ -36,7 +37,7 @@ class StateCachesTest {
 
         @Override
         public void open(OpenContext openContext) {
-            text = new CachedByteState<>(getRuntimeContext().getState(
+            text = CachedValueState.of(getRuntimeContext().getState(
                     new ValueStateDescriptor<>("text", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), maxKeys);
         }
 
@@ -56,12 +57,12 @@ class StateCachesTest {
     }
 
     /**
-     * {@link Appender} on a {@link CachedObjectState} of a mutable object: the text is appended to the object the
+     * {@link Appender} on a {@link CachedValueState} of a mutable object: the text is appended to the object the
      * state returns (a cached one is the very object of the previous update), then written back.
      */
     static final class ObjectAppender extends KeyedProcessFunction<String, String, String> {
         private final int maxKeys;
-        private transient CachedObjectState<String, StringBuilder> text;
+        private transient CachedValueState<String, StringBuilder> text;
 
         ObjectAppender(int maxKeys) {
             this.maxKeys = maxKeys;
@@ -69,7 +70,7 @@ class StateCachesTest {
 
         @Override
         public void open(OpenContext openContext) {
-            text = new CachedObjectState<>(getRuntimeContext().getState(
+            text = CachedValueState.encoded(getRuntimeContext().getState(
                     new ValueStateDescriptor<>("text", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)), maxKeys,
                     bytes -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)),
                     sb -> sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -243,8 +244,8 @@ class StateCachesTest {
 
     @Test
     void aCacheOfNoKeysIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new CachedByteState<String>(null, 0));
-        assertThrows(IllegalArgumentException.class, () -> new CachedObjectState<String, String>(null, 0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> CachedValueState.<String, byte[]>of(null, 0));
+        assertThrows(IllegalArgumentException.class, () -> CachedValueState.<String, byte[], String>encoded(null, 0, null, null));
         assertThrows(IllegalArgumentException.class, () -> new IndexedMapState<String, String, String>(null, 0));
     }
 }

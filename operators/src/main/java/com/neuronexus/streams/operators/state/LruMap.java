@@ -1,4 +1,4 @@
-package com.neuronexus.streams.operators.ops.flink;
+package com.neuronexus.streams.operators.state;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
