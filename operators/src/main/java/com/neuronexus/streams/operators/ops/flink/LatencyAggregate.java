@@ -37,4 +37,16 @@ public final class LatencyAggregate implements AggregateFunction<RequestLatencyE
     public static String key(String service, String route) {
         return service + '\u001f' + route;
     }
+
+    /** The service of a {@link #key}. */
+    public static String serviceOf(String key) {
+        int cut = key.indexOf('\u001f');
+        return cut < 0 ? key : key.substring(0, cut);
+    }
+
+    /** The route of a {@link #key} ("" if the key has none). */
+    public static String routeOf(String key) {
+        int cut = key.indexOf('\u001f');
+        return cut < 0 ? "" : key.substring(cut + 1);
+    }
 }

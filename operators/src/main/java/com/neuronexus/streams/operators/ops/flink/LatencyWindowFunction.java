@@ -28,9 +28,8 @@ public final class LatencyWindowFunction extends ProcessWindowFunction<LatencySt
 
     @Override
     public void process(String key, Context context, Iterable<LatencyStats> elements, Collector<LatencyWindow> out) {
-        int cut = key.indexOf('\u001f');
-        String service = cut < 0 ? key : key.substring(0, cut);
-        String route = cut < 0 ? "" : key.substring(cut + 1);
+        String service = LatencyAggregate.serviceOf(key);
+        String route = LatencyAggregate.routeOf(key);
         TimeWindow window = context.window();
         for (LatencyStats stats : elements) {
             out.collect(stats.toWindow(service, route, window.getStart(), window.getEnd(), kind));

@@ -191,8 +191,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
         filling.merge(current);
         String key = ctx.getCurrentKey();
-        int cut = key.indexOf('\u001f');
-        LatencyWindow window = filling.toWindow(cut < 0 ? key : key.substring(0, cut), cut < 0 ? "" : key.substring(cut + 1),
+        LatencyWindow window = filling.toWindow(LatencyAggregate.serviceOf(key), LatencyAggregate.routeOf(key),
                 start, end, LatencyWindow.SLIDING);
         if (state == null) {
             state = new LatencyRuleState();
@@ -265,8 +264,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         if (r.summary == null) {
             r.summary = merge(r.panes).summary();
         }
-        int cut = key.indexOf('\u001f');
-        LatencyWindow sliding = r.summary.toWindow(cut < 0 ? key : key.substring(0, cut), cut < 0 ? "" : key.substring(cut + 1),
+        LatencyWindow sliding = r.summary.toWindow(LatencyAggregate.serviceOf(key), LatencyAggregate.routeOf(key),
                 start, end, LatencyWindow.SLIDING);
         if (rules.signalsOn(r.rules == null ? new LatencyRuleState() : r.rules, sliding)) {
             return false;
@@ -288,9 +286,8 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /** Returns the end of the next sliding window of the chain, or NONE when no closed pane is left for one. */
     private long closeWindowsEndingAt(long end, Recent r, OnTimerContext ctx, Collector<LatencyWindow> out) throws Exception {
         String key = ctx.getCurrentKey();
-        int cut = key.indexOf('\u001f');
-        String service = cut < 0 ? key : key.substring(0, cut);
-        String route = cut < 0 ? "" : key.substring(cut + 1);
+        String service = LatencyAggregate.serviceOf(key);
+        String route = LatencyAggregate.routeOf(key);
         LatencyRuleState state = null;
 
         long paneStart = end - paneMillis;
@@ -360,9 +357,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         FigureModels f = figureModels.value(ctx.getCurrentKey());
         if (f != null) {
             String key = ctx.getCurrentKey();
-            int cut = key.indexOf('\u001f');
-            forceCloseFigures(f, cut < 0 ? key : key.substring(0, cut),
-                    cut < 0 ? "" : key.substring(cut + 1), sink(ctx));
+            forceCloseFigures(f, LatencyAggregate.serviceOf(key), LatencyAggregate.routeOf(key), sink(ctx));
             figureModels.clear(ctx.getCurrentKey());
         }
     }

@@ -83,10 +83,8 @@ public final class SlidingLatencyFunction extends KeyedProcessFunction<String, L
         }
         if (merged != null) {
             String key = ctx.getCurrentKey();
-            int cut = key.indexOf('\u001f');
-            String service = cut < 0 ? key : key.substring(0, cut);
-            String route = cut < 0 ? "" : key.substring(cut + 1);
-            out.collect(merged.toWindow(service, route, start, end, LatencyWindow.SLIDING));
+            out.collect(merged.toWindow(LatencyAggregate.serviceOf(key), LatencyAggregate.routeOf(key), start, end,
+                    LatencyWindow.SLIDING));
         }
         // The pane at this window's start is in no later window; earlier panes left at their own last window.
         panes.remove(start);
