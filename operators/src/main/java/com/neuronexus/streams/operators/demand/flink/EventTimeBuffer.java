@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.flink;
 
+import com.neuronexus.streams.operators.state.LruMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,12 +48,7 @@ final class EventTimeBuffer<T> {
             Comparator<T> order) {
         this.buckets = buckets;
         this.legacy = legacy;
-        this.checked = legacy == null ? null : new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
-                return size() > CHECKED_KEYS;
-            }
-        };
+        this.checked = legacy == null ? null : new LruMap<>(CHECKED_KEYS);
         this.eventTime = eventTime;
         this.order = order;
     }
