@@ -33,8 +33,13 @@ public final class BatchWriter {
     private BatchWriter() {}
 
     public static Summary write(Path dir, long seed, int skus, Instant start, int days) throws IOException {
+        return write(dir, seed, skus, start, days, 1.0);
+    }
+
+    /** @param intensity multiplies the request-latency traffic, see {@link WorkloadGenerator#WorkloadGenerator(long, int, double)} */
+    public static Summary write(Path dir, long seed, int skus, Instant start, int days, double intensity) throws IOException {
         Files.createDirectories(dir);
-        WorkloadGenerator generator = new WorkloadGenerator(seed, skus);
+        WorkloadGenerator generator = new WorkloadGenerator(seed, skus, intensity);
         Map<Topic, BufferedWriter> writers = new EnumMap<>(Topic.class);
         Map<Topic, Long> lines = new EnumMap<>(Topic.class);
         Map<Topic, Long> malformed = new EnumMap<>(Topic.class);
@@ -72,6 +77,9 @@ public final class BatchWriter {
         manifest.put("seed", seed);
         manifest.put("days", days);
         manifest.put("skus", skus);
+        if (intensity != 1.0) { // left out at the documented volume, so default manifests keep their bytes
+            manifest.put("request_intensity", intensity);
+        }
         manifest.put("start", start.toString());
         manifest.put("end", start.plus(Duration.ofDays(days)).toString());
         manifest.put("event_id_tag", WorkloadGenerator.runTag(seed, start));

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code ./nexus generate --out DIR [--days D] [--skus N] [--seed S] [--start ISO]}: writes the workload as one
- * {@code <topic>.jsonl} per input topic plus {@code manifest.json}.
+ * {@code ./nexus generate --out DIR [--days D] [--skus N] [--seed S] [--start ISO] [--intensity X]}: writes the
+ * workload as one {@code <topic>.jsonl} per input topic plus {@code manifest.json}. {@code --intensity} multiplies
+ * the request-latency traffic (1: about 3 requests a minute per service), the other topics keep their volume.
  */
 public final class GenerateCommand {
     public static final String USAGE =
-            "usage: nexus generate --out DIR [--days D (28)] [--skus N (200)] [--seed S (42)] [--start ISO (2026-01-01T00:00:00Z)]";
+            "usage: nexus generate --out DIR [--days D (28)] [--skus N (200)] [--seed S (42)] [--start ISO (2026-01-01T00:00:00Z)] [--intensity X (1)]";
 
     private GenerateCommand() {}
 
@@ -31,6 +32,7 @@ public final class GenerateCommand {
         int days = 28;
         int skus = 200;
         long seed = 42;
+        double intensity = 1.0;
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         try {
             for (int i = 0; i < args.length; i++) {
@@ -49,6 +51,7 @@ public final class GenerateCommand {
                     case "--skus" -> skus = positive(arg, Integer.parseInt(value));
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--start" -> start = Instant.parse(value);
+                    case "--intensity" -> intensity = positive(arg, Double.parseDouble(value));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -66,7 +69,7 @@ public final class GenerateCommand {
         }
         try {
             long began = System.nanoTime();
-            BatchWriter.Summary summary = BatchWriter.write(dir, seed, skus, start, days);
+            BatchWriter.Summary summary = BatchWriter.write(dir, seed, skus, start, days, intensity);
             long total = 0;
             for (Topic topic : Emitter.INPUTS) {
                 long lines = summary.lines().get(topic);
@@ -80,6 +83,13 @@ public final class GenerateCommand {
             err.println("nexus generate: cannot write " + dir + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    private static double positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be a positive number");
+        }
+        return value;
     }
 
     private static int positive(String option, int value) {

@@ -57,13 +57,28 @@ public final class WorkloadGenerator {
         return Math.max(1.0, (eventsPerSecond - otherPerSecond(skus)) / latencyPerSecond());
     }
 
+    /** Requests per second of event time, averaged over a day, at the given intensity. */
+    public static double requestsPerSecond(double intensity) {
+        return latencyPerSecond() * intensity;
+    }
+
+    /** Metric samples per second of event time (every series once a minute). */
+    public static double metricsPerSecond() {
+        return MetricsWorkload.SERIES.size() / 60.0;
+    }
+
+    /** The routes request traffic is spread over. */
+    public static int routeCount() {
+        return LatencyWorkload.ROUTES.size();
+    }
+
     private static double latencyPerSecond() {
         return LatencyWorkload.SERVICES.size() * LatencyWorkload.REQUESTS_PER_MINUTE_PER_SERVICE / 60.0;
     }
 
     /** Metrics (5 series a minute), usage (~3 a SKU a day), stock, audit and ledger (~1 300 a day). */
     private static double otherPerSecond(int skus) {
-        return MetricsWorkload.SERIES.size() / 60.0 + (skus * 3.3 + 1300) / 86_400.0;
+        return metricsPerSecond() + (skus * 3.3 + 1300) / 86_400.0;
     }
 
     public long seed() {

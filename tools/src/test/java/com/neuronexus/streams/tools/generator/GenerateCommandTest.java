@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,8 @@ class GenerateCommandTest {
         assertEquals(2, run(err, "--out", dir.toString(), "--start", "yesterday"));
         assertEquals(2, run(err, "--out", dir.toString(), "--colour", "blue"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --colour"));
+        assertEquals(2, run(err, "--out", dir.toString(), "--intensity", "0"));
+        assertEquals(2, run(err, "--out", dir.toString(), "--intensity", "-3"));
         assertEquals(2, run(err, "--out"));
         assertEquals(0, run(err, "--help"));
         assertFalse(Files.exists(dir.resolve(BatchWriter.MANIFEST)), "nothing written on bad arguments");
@@ -42,5 +46,34 @@ class GenerateCommandTest {
             assertTrue(Files.exists(dir.resolve("w").resolve(topic.fileName())), topic.fileName());
         }
         assertTrue(Files.exists(dir.resolve("w").resolve(BatchWriter.MANIFEST)));
+    }
+
+    @Test
+    void intensityMultipliesOnlyTheRequestTraffic(@TempDir Path dir) throws Exception {
+        String[] common = {"--days", "1", "--skus", "5", "--seed", "9", "--start", "2026-06-15T00:00:00Z"};
+        assertEquals(0, run(new ByteArrayOutputStream(), concat(new String[] {"--out", dir.resolve("x1").toString()}, common)));
+        assertEquals(0, run(new ByteArrayOutputStream(),
+                concat(new String[] {"--out", dir.resolve("x10").toString(), "--intensity", "10"}, common)));
+        long requests1 = lines(dir.resolve("x1"), Topic.REQUEST_LATENCY);
+        long requests10 = lines(dir.resolve("x10"), Topic.REQUEST_LATENCY);
+        // Poisson arrivals: ~13,000 a day at intensity 1, so ten times that within a few percent
+        assertTrue(requests10 > 9 * requests1 && requests10 < 11 * requests1, requests1 + " -> " + requests10);
+        assertEquals(lines(dir.resolve("x1"), Topic.METRICS), lines(dir.resolve("x10"), Topic.METRICS));
+        assertEquals(lines(dir.resolve("x1"), Topic.AUDIT_EVENTS), lines(dir.resolve("x10"), Topic.AUDIT_EVENTS));
+        assertEquals(10.0, Json.readTree(Files.readString(dir.resolve("x10").resolve(BatchWriter.MANIFEST)))
+                .path("request_intensity").asDouble());
+        assertFalse(Files.readString(dir.resolve("x1").resolve(BatchWriter.MANIFEST)).contains("request_intensity"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static long lines(Path dir, Topic topic) throws java.io.IOException {
+        try (var stream = Files.lines(dir.resolve(topic.fileName()))) {
+            return stream.count();
+        }
     }
 }
