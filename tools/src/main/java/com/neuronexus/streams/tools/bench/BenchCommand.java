@@ -14,6 +14,7 @@ import com.neuronexus.streams.jobs.JobLauncher;
 import com.neuronexus.streams.jobs.NexusJob;
 import com.neuronexus.streams.tools.cli.CommandArgs;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
+import com.neuronexus.streams.tools.generator.WorkloadGenerator;
 import com.neuronexus.streams.tools.infra.ClusterRocksDbOptions;
 import com.neuronexus.streams.tools.infra.Dirs;
 import com.neuronexus.streams.tools.infra.EmbeddedKafka;
@@ -48,7 +49,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code ./nexus bench [--events N] [--out FILE] [--jobs a,b] [--parallelism P] [--rate R] [--latency-seconds S]
- * [--checkpoint-seconds C]}.
+ * [--checkpoint-seconds C] [--ops-intensities 10,100]}.
  *
  * <p>For each analytics job, on one embedded broker: the job's own input topics (under a topic prefix of
  * its own) are preloaded with N events of a generated workload — repeated with shifted timestamps and
@@ -61,6 +62,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * minus its Kafka timestamp (the event time it carries). Peak heap is the process's; state bytes are the
  * largest completed checkpoint's. A benchmark, not a test: the figures go to a JSON file.
  *
+ * <p>The ops job is measured again on workloads whose request traffic is {@code --ops-intensities} times the
+ * generator's (its cost per request falls as more requests share a route's 10 s pane), in {@code by_request_density}.
+ * {@code output_records_per_event} counts the records the throughput run wrote to the job's output topics.
+ *
  * <p>{@code alerts} is the signal → webhook path: the incident and alert jobs live together, see
  * {@link SignalWebhookBench}.
  */
@@ -69,7 +74,7 @@ public final class BenchCommand {
 
     public static int run(String[] args) throws Exception {
         CommandArgs parsed = CommandArgs.parse(args,
-                Set.of("events", "out", "jobs", "parallelism", "rate", "latency-seconds", "checkpoint-seconds", "days", "skus"),
+                Set.of("events", "out", "jobs", "parallelism", "rate", "latency-seconds", "checkpoint-seconds", "days", "skus", "ops-intensities"),
                 Set.of());
         long events = Long.parseLong(parsed.option("events", "200000"));
         Path out = Path.of(parsed.option("out", "bench-results/bench.json"));
@@ -84,13 +89,23 @@ public final class BenchCommand {
         }
         List<String> jobs = Arrays.stream(parsed.option("jobs", "demand,ops,audit,invariants,incidents,alerts").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        // The generator's request traffic (about 3 a minute per service, for the sandbox and the labelled anomalies)
+        // leaves most 10 s panes of a route with no or one request; the ops job's cost per request depends on that
+        // density, so its throughput is also measured at these multiples of it ("none" to skip).
+        String intensitiesOption = parsed.option("ops-intensities", "10,100");
+        List<Double> opsIntensities = intensitiesOption.equals("none") ? List.of()
+                : Arrays.stream(intensitiesOption.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(Double::parseDouble).toList();
+        for (double intensity : opsIntensities) {
+            if (!(intensity > 0) || Double.isInfinite(intensity)) {
+                throw new IllegalArgumentException("--ops-intensities must be positive numbers, was " + intensity);
+            }
+        }
+        int skus = Integer.parseInt(parsed.option("skus", "200"));
 
         Path workload = Files.createTempDirectory("nexus-bench-workload");
         System.out.println("generating workload into " + workload);
-        GenerateCommand.run(new String[] {"--out", workload.toString(), "--days", parsed.option("days", "28"),
-                "--skus", parsed.option("skus", "200"), "--seed", "42",
-                // far enough in the past that replayed copies of the workload never reach the future
-                "--start", "2018-01-01T00:00:00Z"});
+        generate(workload, Integer.parseInt(parsed.option("days", "28")), skus, 1.0);
         SignalWorkload.write(workload, 20_000);
 
         ObjectNode report = Json.newObject();
@@ -106,6 +121,18 @@ public final class BenchCommand {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             runJobs(jobs, kafka, workload, events, parallelism, rate, latencySeconds, checkpointInterval, results);
+            if (jobs.contains("ops")) {
+                ObjectNode ops = null;
+                for (JsonNode r : results) {
+                    if (r.path("job").asText().equals("ops")) {
+                        ops = (ObjectNode) r;
+                    }
+                }
+                if (ops != null) {
+                    opsByRequestDensity(kafka, skus, opsIntensities, events, parallelism, checkpointInterval,
+                            ops.putArray("by_request_density"));
+                }
+            }
         } finally {
             Dirs.deleteQuietly(workload);
         }
@@ -113,6 +140,106 @@ public final class BenchCommand {
         Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    private static void generate(Path dir, int days, int skus, double intensity) {
+        int exit = GenerateCommand.run(new String[] {"--out", dir.toString(), "--days", String.valueOf(days),
+                "--skus", String.valueOf(skus), "--seed", "42", "--intensity", String.valueOf(intensity),
+                // far enough in the past that replayed copies of the workload never reach the future
+                "--start", "2018-01-01T00:00:00Z"});
+        if (exit != 0) {
+            throw new IllegalStateException("workload generation failed with exit code " + exit);
+        }
+    }
+
+    /**
+     * The ops job's throughput against the passthrough at several request densities: a workload generated with the
+     * request traffic multiplied by each intensity (the other topics unchanged), enough days of it for N events.
+     * Each density has its own topics, so every figure is a fresh read of its own preloaded input.
+     */
+    private static void opsByRequestDensity(EmbeddedKafka kafka, int skus, List<Double> intensities, long events,
+            int parallelism, Duration checkpointInterval, ArrayNode out) throws Exception {
+        Set<Topic> inputs = wiringOf("ops").reads;
+        for (double intensity : intensities) {
+            ObjectNode row = out.addObject();
+            row.put("request_intensity", intensity);
+            double requestsPerSecond = WorkloadGenerator.requestsPerSecond(intensity);
+            row.put("requests_per_s_of_event_time", round(requestsPerSecond));
+            row.put("requests_per_route_per_10s", round(requestsPerSecond * 10 / WorkloadGenerator.routeCount()));
+            double opsEventsPerDay = (requestsPerSecond + WorkloadGenerator.metricsPerSecond()) * 86_400;
+            int days = (int) Math.max(1, Math.min(28, Math.ceil(events * 1.1 / opsEventsPerDay)));
+            Path workload = Files.createTempDirectory("nexus-bench-density");
+            try {
+                System.out.println("generating " + days + " days at request intensity " + intensity + " into " + workload);
+                generate(workload, days, skus, intensity);
+                String prefix = "bench-ops-x" + String.valueOf(intensity).replace('.', '_') + ".";
+                kafka.createTopics(Topic.allTopicNames().stream().map(t -> prefix + t).toList(), parallelism);
+                long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
+                row.put("events", loaded);
+                Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded,
+                        checkpointInterval);
+                Written before = Written.now(kafka.bootstrapServers(), prefix, "ops");
+                Throughput t = throughput("ops", kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
+                putThroughput(row, passthrough, t);
+                Written.now(kafka.bootstrapServers(), prefix, "ops").putSince(before, row, loaded);
+            } catch (Exception e) {
+                row.put("error", e.toString());
+                e.printStackTrace();
+            } finally {
+                Dirs.deleteQuietly(workload);
+            }
+            System.out.println(Json.toText(row));
+        }
+    }
+
+    /** The figures of a throughput pair, with start-up (the conservative, comparable one) and after it. */
+    private static void putThroughput(ObjectNode result, Throughput passthrough, Throughput t) {
+        // Wall time from submission to the end, start-up included: the conservative, comparable figure.
+        result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
+        result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
+        result.put("ratio_to_passthrough",
+                round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+        result.put("wall_seconds", round(t.seconds + t.startupSeconds));
+        result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
+        // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
+        result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
+        result.put("passthrough_events_per_s_after_start", Math.round(passthrough.eventsPerSecond()));
+        // Start-up (task deployment, RocksDB opening) is a fixed cost that a short run is dominated by.
+        result.put("ratio_after_start", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
+        result.put("startup_seconds", round(t.startupSeconds));
+        // Seen in the exception history (polled every second: a failure in the last second of a run can be missed).
+        result.put("task_failures", t.failures);
+        result.put("passthrough_task_failures", passthrough.failures);
+    }
+
+    /** Records in the job's output topics and in its inputs' dead-letter topics under the prefix (end offsets). */
+    private record Written(long outputs, long deadLetters) {
+        static Written now(String bootstrap, String prefix, String job) {
+            RecordingTopicIo wiring = wiringOf(job);
+            return new Written(recordsIn(bootstrap, wiring.writes.stream().map(t -> prefix + t.topicName()).toList()),
+                    recordsIn(bootstrap, wiring.reads.stream().map(t -> prefix + t.deadLetterTopic()).toList()));
+        }
+
+        /**
+         * What the job's throughput run wrote per input event (the passthrough dead-letters too, hence the
+         * difference). A run that dead-letters much of its input measures nothing.
+         */
+        void putSince(Written before, ObjectNode result, long events) {
+            result.put("output_records_per_event", round((outputs - before.outputs) / (double) events));
+            result.put("dead_letters_per_event", round4((deadLetters - before.deadLetters) / (double) events));
+        }
+    }
+
+    private static long recordsIn(String bootstrap, List<String> topics) {
+        List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            for (String topic : topics) {
+                for (var info : consumer.partitionsFor(topic)) {
+                    partitions.add(new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** Benchmarks each job in turn on one broker; a job that fails records its error and the next one runs. */
@@ -130,27 +257,23 @@ public final class BenchCommand {
                 String prefix = "bench-" + job + ".";
                 List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
                 kafka.createTopics(topics, parallelism);
-                Set<Topic> inputs = inputsOf(job);
+                Set<Topic> inputs = wiringOf(job).reads;
                 long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
                 result.put("events", loaded);
                 result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
 
                 Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded,
                         checkpointInterval);
+                Written before = Written.now(kafka.bootstrapServers(), prefix, job);
                 Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
-                // Wall time from submission to the end, start-up included: the conservative, comparable figure.
-                result.put("passthrough_events_per_s", Math.round(passthrough.eventsPerSecondWithStartup()));
-                result.put("events_per_s", Math.round(t.eventsPerSecondWithStartup()));
-                result.put("ratio_to_passthrough",
-                        round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
-                result.put("wall_seconds", round(t.seconds + t.startupSeconds));
-                result.put("passthrough_wall_seconds", round(passthrough.seconds + passthrough.startupSeconds));
-                // Once every task reports RUNNING (polled over REST every 50 ms: rough for short runs).
-                result.put("events_per_s_after_start", Math.round(t.eventsPerSecond()));
-                result.put("passthrough_events_per_s_after_start", Math.round(passthrough.eventsPerSecond()));
-                // Start-up (task deployment, RocksDB opening) is a fixed cost that a short run is dominated by.
-                result.put("ratio_after_start", round(t.eventsPerSecond() / passthrough.eventsPerSecond()));
-                result.put("startup_seconds", round(t.startupSeconds));
+                putThroughput(result, passthrough, t);
+                // before the live run writes to the same topics
+                Written.now(kafka.bootstrapServers(), prefix, job).putSince(before, result, loaded);
+                if (job.equals("ops")) {
+                    double requestsPerSecond = WorkloadGenerator.requestsPerSecond(1.0);
+                    result.put("request_intensity", 1.0);
+                    result.put("requests_per_route_per_10s", round(requestsPerSecond * 10 / WorkloadGenerator.routeCount()));
+                }
                 result.put("peak_heap_mb", t.peakHeapBytes / (1 << 20));
                 if (t.stateBytes > 0) {
                     result.put("state_bytes", t.stateBytes);
@@ -188,7 +311,7 @@ public final class BenchCommand {
         }
     }
 
-    record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes) {
+    record Throughput(long events, double seconds, double startupSeconds, long peakHeapBytes, long stateBytes, long failures) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -201,13 +324,12 @@ public final class BenchCommand {
     /** {@code probe}, {@code bursts}: the detection-delay probes, for the ops job only (else null). */
     private record Latency(long count, long p50, long p99, DetectionProbe probe, ErrorBurstProbe bursts) {}
 
-    /** The input topics a job reads, found by building it against a recording wiring. */
-    private static Set<Topic> inputsOf(String job) {
+    /** The topics a job reads and writes, found by building it against a recording wiring. */
+    private static RecordingTopicIo wiringOf(String job) {
         Settings settings = Settings.defaults().with(PlatformSettings.JDBC_ENABLED, false);
         RecordingTopicIo io = new RecordingTopicIo(new KafkaTopicIo(settings, job));
         JobCatalog.byName(job).create(settings, io).build(StreamExecutionEnvironment.getExecutionEnvironment());
-        Set<Topic> inputs = new java.util.LinkedHashSet<>(io.reads);
-        return inputs;
+        return io;
     }
 
     private static Settings settingsFor(String bootstrap, String prefix, String group, boolean bounded, boolean latest) {
@@ -246,10 +368,11 @@ public final class BenchCommand {
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong stateBytes = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
         AtomicLong runningAt = new AtomicLong();
         long start = System.nanoTime();
         JobClient client = env.executeAsync("bench-" + jobName);
-        Thread monitor = new Thread(() -> monitor(client.getJobID(), restPort, done, peakHeap, stateBytes, runningAt),
+        Thread monitor = new Thread(() -> monitor(client.getJobID(), restPort, done, peakHeap, stateBytes, failures, runningAt),
                 "bench-monitor");
         monitor.setDaemon(true);
         monitor.start();
@@ -258,11 +381,13 @@ public final class BenchCommand {
         done.set(true);
         monitor.join(2_000);
         long running = runningAt.get() > 0 ? runningAt.get() : start;
-        return new Throughput(events, (end - running) / 1e9, (running - start) / 1e9, peakHeap.get(), stateBytes.get());
+        return new Throughput(events, (end - running) / 1e9, (running - start) / 1e9, peakHeap.get(), stateBytes.get(),
+                failures.get());
     }
 
     /** Samples heap, notes when every task runs, and keeps the largest completed checkpoint's size. */
     private static void monitor(JobID jobId, int restPort, AtomicBoolean done, AtomicLong peakHeap, AtomicLong stateBytes,
+            AtomicLong failures,
             AtomicLong runningAt) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         var memory = ManagementFactory.getMemoryMXBean();
@@ -286,6 +411,13 @@ public final class BenchCommand {
                     JsonNode completed = get(http, base + "/checkpoints").path("latest").path("completed");
                     long size = completed.path("state_size").asLong(completed.path("checkpointed_size").asLong(0));
                     stateBytes.accumulateAndGet(size, Math::max);
+                    // a task failure restarts from the last checkpoint: redone work, and duplicate outputs
+                    JsonNode entries = get(http, base + "/exceptions").path("exceptionHistory").path("entries");
+                    if (entries.size() > failures.get()) {
+                        failures.set(entries.size());
+                        System.out.println("bench: task failure in " + jobId + ": "
+                                + entries.get(entries.size() - 1).path("stacktrace").asText().lines().limit(3).toList());
+                    }
                 }
             } catch (Exception e) {
                 // not up yet, or finished
@@ -418,5 +550,9 @@ public final class BenchCommand {
 
     static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 }
