@@ -2,6 +2,7 @@ package com.neuronexus.streams.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /**
@@ -19,7 +20,8 @@ final class DoubleTextCache implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final int SLOTS = 1 << 10;
 
-    private record Entry(long bits, String text) implements java.io.Serializable {}
+    /** The text also as a {@link SerializedString}, whose UTF-8 bytes are encoded once and then copied. */
+    private record Entry(long bits, String text, SerializedString encoded) implements java.io.Serializable {}
 
     private final Entry[] entries = new Entry[SLOTS];
 
@@ -28,18 +30,28 @@ final class DoubleTextCache implements java.io.Serializable {
             gen.writeNumber(value);
             return;
         }
-        gen.writeNumber(text(value));
+        if (gen.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS)) {
+            gen.writeNumber(text(value));
+            return;
+        }
+        // What writeNumber(String) does unquoted (a value-write check, then the text raw), from cached bytes.
+        gen.writeRawValue(entry(value).encoded);
     }
 
     String text(double value) {
+        return entry(value).text;
+    }
+
+    private Entry entry(double value) {
         long bits = Double.doubleToRawLongBits(value);
         int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54) & (SLOTS - 1);
         Entry e = entries[slot];
         if (e != null && e.bits == bits) {
-            return e.text;
+            return e;
         }
         String text = Double.toString(value);
-        entries[slot] = new Entry(bits, text);
-        return text;
+        e = new Entry(bits, text, new SerializedString(text));
+        entries[slot] = e;
+        return e;
     }
 }
