@@ -55,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       other partitions' whole backlog has been read, are on time, not dead-lettered as {@code late}.</li>
  *   <li>The same after a restore from a savepoint: the restored partitions hold the watermark of the restarted
  *       job until they produce (Flink registers restored splits before the first record, FLINK-32828).</li>
+ *   <li>A partition's idleness counts from its reader's first record: when the consumer delivers nothing for longer
+ *       than the idleness, the partition read first does not get to set the watermark alone.</li>
  *   <li>That hold is bounded by {@code events.idleness-ms}: a partition that stays empty goes idle and the
  *       watermark moves on without it; an event it carries after that, older than the watermark, is late.</li>
  * </ul>
@@ -213,6 +215,10 @@ class KafkaStartupWatermarkTest {
             await(() -> counter(WATERMARK, prefix).get() == released, Duration.ofSeconds(60),
                     "the empty partition 1 went idle, the watermark follows partition 0");
             assertEquals(BACKLOG, counter(GOOD, prefix).get());
+            // Partition 0 goes idle too: nothing moves the watermark past its newest 500 ms of events any more
+            // (docs/watermarks.md, "All partitions idle at the end of a backlog of old events").
+            Thread.sleep(3_000);
+            assertEquals(released, counter(WATERMARK, prefix).get());
 
             produce(topic, 1, T0, 10);
             await(() -> counter(LATE, prefix).get() == 10, Duration.ofSeconds(30),
