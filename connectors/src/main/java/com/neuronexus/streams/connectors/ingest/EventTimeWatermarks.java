@@ -3,8 +3,10 @@ package com.neuronexus.streams.connectors.ingest;
 import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
@@ -14,15 +16,46 @@ public final class EventTimeWatermarks {
 
     /**
      * Live: bounded out-of-orderness, emitted periodically; a quiet partition that was caught up follows the wall
-     * clock, any other quiet partition goes idle (see {@link LiveWatermarkGenerator}).
+     * clock, any other quiet partition goes idle, counting from the reader's first record if it has produced nothing
+     * (see {@link LiveWatermarkGenerator}).
      */
     public static <T extends Event> WatermarkStrategy<Ingested<T>> live(Settings settings) {
         long outOfOrderness = settings.get(PlatformSettings.EVENTS_MAX_OUT_OF_ORDERNESS_MS);
         long idleness = settings.get(PlatformSettings.EVENTS_IDLENESS_MS);
         long caughtUpQuiet = settings.get(PlatformSettings.EVENTS_CAUGHT_UP_QUIET_MS);
-        return WatermarkStrategy.<Ingested<T>>forGenerator(context -> new LiveWatermarkGenerator<>(
-                        outOfOrderness, idleness, caughtUpQuiet, context.getInputActivityClock(), System::currentTimeMillis))
+        return WatermarkStrategy.<Ingested<T>>forGenerator(new LiveGenerators<>(outOfOrderness, idleness, caughtUpQuiet))
                 .withTimestampAssigner((ingested, previous) -> ingested.eventTimeOrMin());
+    }
+
+    /**
+     * Asked by a source subtask for one generator per partition (and one for the reader's main output, which Kafka
+     * does not use). Flink deserializes the strategy, and this supplier with it, in each task, so the flag that the
+     * generators share — has the reader delivered anything yet — is per subtask. Were a copy ever shared by several
+     * subtasks, a first record in one would only restart the idleness of partitions elsewhere that produced
+     * nothing, once.
+     */
+    private static final class LiveGenerators<T extends Event> implements WatermarkGeneratorSupplier<Ingested<T>> {
+        private static final long serialVersionUID = 1L;
+
+        private final long outOfOrderness;
+        private final long idleness;
+        private final long caughtUpQuiet;
+        private transient AtomicBoolean readerDelivered;
+
+        LiveGenerators(long outOfOrderness, long idleness, long caughtUpQuiet) {
+            this.outOfOrderness = outOfOrderness;
+            this.idleness = idleness;
+            this.caughtUpQuiet = caughtUpQuiet;
+        }
+
+        @Override
+        public WatermarkGenerator<Ingested<T>> createWatermarkGenerator(Context context) {
+            if (readerDelivered == null) {
+                readerDelivered = new AtomicBoolean();
+            }
+            return new LiveWatermarkGenerator<>(outOfOrderness, idleness, caughtUpQuiet, context.getInputActivityClock(),
+                    System::currentTimeMillis, readerDelivered);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import com.neuronexus.streams.core.events.MetricSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.RelativeClock;
@@ -69,11 +70,20 @@ class LiveWatermarkGeneratorTest {
 
     private final Clocks clocks = new Clocks();
     private final Output output = new Output();
-    private final LiveWatermarkGenerator<MetricSample> generator =
-            new LiveWatermarkGenerator<>(OUT_OF_ORDERNESS, IDLENESS, QUIET, clocks, () -> clocks.wall);
+    /** What the partitions of one reader share: has it delivered anything yet. */
+    private final AtomicBoolean readerDelivered = new AtomicBoolean();
+    private final LiveWatermarkGenerator<MetricSample> generator = partition();
+
+    private LiveWatermarkGenerator<MetricSample> partition() {
+        return new LiveWatermarkGenerator<>(OUT_OF_ORDERNESS, IDLENESS, QUIET, clocks, () -> clocks.wall, readerDelivered);
+    }
 
     private void event(long ts) {
-        generator.onEvent(Ingested.ok(new MetricSample("e" + ts, Instant.ofEpochMilli(ts), "s", 1.0), 0, 0), ts, output);
+        event(generator, output, ts);
+    }
+
+    private static void event(LiveWatermarkGenerator<MetricSample> partition, Output output, long ts) {
+        partition.onEvent(Ingested.ok(new MetricSample("e" + ts, Instant.ofEpochMilli(ts), "s", 1.0), 0, 0), ts, output);
     }
 
     @Test
@@ -143,7 +153,7 @@ class LiveWatermarkGeneratorTest {
     @Test
     void zeroQuietTimeKeepsIdlenessOnly() {
         LiveWatermarkGenerator<MetricSample> idlenessOnly =
-                new LiveWatermarkGenerator<>(OUT_OF_ORDERNESS, IDLENESS, 0, clocks, () -> clocks.wall);
+                new LiveWatermarkGenerator<>(OUT_OF_ORDERNESS, IDLENESS, 0, clocks, () -> clocks.wall, readerDelivered);
         idlenessOnly.onEvent(Ingested.ok(new MetricSample("e", Instant.ofEpochMilli(NOW), "s", 1.0), 0, 0), NOW, output);
         clocks.advance(1_000, false);
         idlenessOnly.onPeriodicEmit(output);
@@ -172,5 +182,80 @@ class LiveWatermarkGeneratorTest {
         generator.onPeriodicEmit(output);
         assertTrue(output.idle);
         assertEquals(1, output.watermarks.size());
+    }
+
+    /**
+     * Start-up: the consumer delivers nothing for longer than the idleness, so both partitions go idle. The first
+     * record read (partition a) restarts the idleness of partition b, which has produced nothing: b is active again
+     * with no watermark, so it holds the combined watermark until it produces or its idleness runs out again.
+     */
+    @Test
+    void aPartitionThatProducedNothingCountsItsIdlenessFromTheReadersFirstRecord() {
+        Output outA = new Output();
+        LiveWatermarkGenerator<MetricSample> a = partition();
+        Output outB = new Output();
+        LiveWatermarkGenerator<MetricSample> b = partition();
+        clocks.advance(IDLENESS + 1_000, false);
+        a.onPeriodicEmit(outA);
+        b.onPeriodicEmit(outB);
+        assertTrue(outA.idle && outB.idle, "nothing delivered for longer than the idleness");
+
+        long old = NOW - 3_600_000L;
+        event(a, outA, old);
+        assertFalse(outA.idle);
+        clocks.advance(50, false);
+        b.onPeriodicEmit(outB);
+        assertFalse(outB.idle, "the reader delivers now: b's silence so far says nothing");
+        assertTrue(outB.watermarks.isEmpty(), "and b promises nothing");
+
+        clocks.advance(IDLENESS - 100, false);
+        b.onPeriodicEmit(outB);
+        assertFalse(outB.idle);
+        clocks.advance(100, false);
+        b.onPeriodicEmit(outB);
+        assertTrue(outB.idle, "an empty partition holds the watermark once, for the idleness after the first record");
+
+        event(a, outA, old + 1_000);
+        clocks.advance(IDLENESS + 1_000, false);
+        b.onPeriodicEmit(outB);
+        assertTrue(outB.idle, "only the reader's first record restarts it");
+    }
+
+    @Test
+    void aPartitionAssignedAfterTheReaderDeliveredCountsFromItsAssignment() {
+        event(NOW - 3_600_000L);
+        Output outLater = new Output();
+        LiveWatermarkGenerator<MetricSample> later = partition(); // found by partition discovery
+        clocks.advance(IDLENESS, false);
+        later.onPeriodicEmit(outLater);
+        assertTrue(outLater.idle);
+    }
+
+    @Test
+    void aPartitionThatProducedBeforeTheReadersFirstRecordIsNotReset() {
+        Output outB = new Output();
+        LiveWatermarkGenerator<MetricSample> b = partition();
+        long old = NOW - 3_600_000L;
+        event(b, outB, old); // b's record is the reader's first: the flag is set by b itself
+        clocks.advance(IDLENESS + 1_000, false);
+        b.onPeriodicEmit(outB);
+        clocks.advance(200, false);
+        b.onPeriodicEmit(outB);
+        assertEquals(List.of(old - OUT_OF_ORDERNESS - 1), outB.watermarks);
+        assertTrue(outB.idle, "its own events started its quiet time");
+    }
+
+    @Test
+    void aDeadLetterAlsoShowsTheReaderIsDelivering() {
+        Output outB = new Output();
+        LiveWatermarkGenerator<MetricSample> b = partition();
+        clocks.advance(IDLENESS + 1_000, false);
+        b.onPeriodicEmit(outB);
+        assertTrue(outB.idle);
+        generator.onEvent(Ingested.failed(new com.neuronexus.streams.core.events.DeadLetter(
+                "t", 0, 0, "{", 1, false, "bad", com.neuronexus.streams.core.events.DeadLetter.REASON_MALFORMED, null)),
+                Long.MIN_VALUE, output);
+        b.onPeriodicEmit(outB);
+        assertFalse(outB.idle);
     }
 }
