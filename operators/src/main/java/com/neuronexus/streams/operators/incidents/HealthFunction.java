@@ -5,7 +5,6 @@ import com.neuronexus.streams.core.outputs.ControlCommand;
 import com.neuronexus.streams.core.outputs.HealthScore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -23,8 +22,9 @@ import org.apache.flink.util.OutputTag;
  * The health score every {@link HealthRules#intervalMs()} of event time ({@link HealthScorer}), with safe mode
  * ({@link SafeModeSwitch}) commands on a side output. Keyed by one constant key: there is one system health.
  *
- * <p>Inputs wait until the tick at or after their time and are applied in (event time, id) order, so the score
- * does not depend on how the input streams interleave. Each input is filed under the tick it waits for, and the
+ * <p>Inputs wait until the tick at or after their time and are applied in {@link HealthInput#EVENT_ORDER} (event
+ * time, an incident record's lifecycle step, id), so the score does not depend on how the input streams interleave,
+ * and an incident opened and resolved in one millisecond is not left open. Each input is filed under the tick it waits for, and the
  * open incidents are counted as they change, so a tick costs the same whatever is pending: a 28-day replay is
  * some 240,000 ticks. Latency windows ending within a tick replace the
  * latency gauges (request-weighted error rate, worst p95); without new windows the last values stay.
@@ -35,9 +35,6 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
     public static final String KEY = "system";
     public static final OutputTag<ControlCommand> CONTROL = new OutputTag<>("control") {};
 
-    private static final Comparator<HealthInput> EVENT_ORDER = Comparator.comparing(HealthInput::ts)
-            .thenComparing(HealthInput::id, Comparator.nullsFirst(Comparator.naturalOrder()));
-
     private final HealthRules rules;
     private transient HealthScorer scorer;
 
@@ -47,7 +44,11 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
      * scan-and-rewrite of all pending inputs at every tick made a replay quadratic). Removed when the tick fires.
      */
     private transient MapState<Long, Integer> tickSizes;
-    /** The inputs of each tick: (tick, arrival number within the tick) -> input. Removed when the tick fires. */
+    /**
+     * The inputs of each tick: (tick, arrival number within the tick) -> input. Removed when the tick fires.
+     * Inputs written before {@link HealthInput} had its {@code step} are read by Flink's POJO schema evolution with
+     * step 0 (an OPENED record's step); only such inputs pending at the upgrade keep the old order among themselves.
+     */
     private transient MapState<Tuple2<Long, Integer>, HealthInput> tickInputs;
     /** Open incidents: incident id -> priority. Resolved incidents are removed. */
     private transient MapState<String, String> openIncidents;
@@ -139,7 +140,7 @@ public class HealthFunction extends KeyedProcessFunction<String, HealthInput, He
             }
             tickSizes.remove(tick);
         }
-        due.sort(EVENT_ORDER);
+        due.sort(HealthInput.EVENT_ORDER);
 
         HealthGauges g = gauges.value() == null ? HealthGauges.unknown() : gauges.value();
         long latencyRequests = 0;

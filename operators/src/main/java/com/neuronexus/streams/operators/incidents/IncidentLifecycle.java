@@ -79,6 +79,18 @@ public final class IncidentLifecycle {
         return incident.openedAt().toEpochMilli() + rules.escalationAgeMs() + 1;
     }
 
+    /**
+     * The place of a state in its incident's lifecycle, for ordering the records of one incident that share
+     * {@code updatedAt} (a detector's OBSERVED and CLEARED in one millisecond give OPENED and RESOLVED with equal
+     * times, and their content ids order them at random). Within one incident it strictly increases from each
+     * state to the next: every re-check and reopening adds to {@code attempts}, and between those the status only
+     * moves forward (OPEN or AUTO_HEALING or ESCALATED, then ESCALATED by age, then RESOLVED). Steps of different
+     * incidents are not comparable, nor need to be.
+     */
+    public static long step(Incident incident) {
+        return ((long) Math.max(incident.attempts(), 0) << 2) | incident.status().ordinal();
+    }
+
     /** When a resolved incident is forgotten: after this the next OBSERVED opens a new incident. */
     public long cooldownEnd(Incident incident) {
         return incident.resolvedAt().toEpochMilli() + rules.cooldownMs();

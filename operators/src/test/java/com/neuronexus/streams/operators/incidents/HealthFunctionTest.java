@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.core.events.MetricSample;
+import com.neuronexus.streams.core.events.Signal;
+import com.neuronexus.streams.core.events.Signal.SignalState;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.ControlCommand;
 import com.neuronexus.streams.core.outputs.HealthScore;
+import com.neuronexus.streams.core.outputs.Incident;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -17,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +53,7 @@ class HealthFunctionTest {
     }
 
     static HealthInput incident(String id, String priority, boolean open, long at) {
-        return new HealthInput(HealthInput.Kind.INCIDENT, id + at, Instant.ofEpochMilli(at), id, priority, open, 0, 0, 0);
+        return new HealthInput(HealthInput.Kind.INCIDENT, id + at, Instant.ofEpochMilli(at), id, priority, open, 0, 0, 0, 0);
     }
 
     List<HealthScore> scores() {
@@ -229,6 +238,168 @@ class HealthFunctionTest {
         s = scores().get(0);
         assertEquals(0, s.openIncidents());
         assertEquals(100.0, s.score());
+    }
+
+    /**
+     * The records of one incident as the lifecycle makes them from {@code steps}, all at {@code at}: a priority
+     * (P1..P4) is an OBSERVED signal of that priority, "clear" a CLEARED one.
+     */
+    static List<Incident> sameMillisecond(String entity, long at, String... steps) {
+        IncidentLifecycle lifecycle = new IncidentLifecycle(IncidentRules.defaults());
+        List<Incident> records = new ArrayList<>();
+        Incident current = null;
+        for (String step : steps) {
+            boolean clear = step.equals("clear");
+            Signal signal = Signal.of("test", "TIE", entity, clear ? "P3" : step,
+                    clear ? SignalState.CLEARED : SignalState.OBSERVED, Instant.ofEpochMilli(at), "{}");
+            Incident next = lifecycle.onSignal(current, signal);
+            assertTrue(next != null && next.updatedAt().toEpochMilli() == at, entity + " " + step + ": " + next);
+            records.add(next);
+            current = next;
+        }
+        return records;
+    }
+
+    /**
+     * Records of one incident that share a millisecond are applied in lifecycle order, whatever order they
+     * arrive in: an incident OPENED and RESOLVED in one millisecond is not left open because its RESOLVED record's
+     * content id sorts first (it used to be), and one RESOLVED and REOPENED in one millisecond stays open. Other
+     * incidents in the same millisecond are counted independently.
+     */
+    @Test
+    void recordsOfOneIncidentInOneMillisecondApplyInLifecycleOrderWhateverTheArrival() throws Exception {
+        long at = T0 + 5_000;
+        List<List<Incident>> incidents = List.of(
+                sameMillisecond("opened-resolved", at, "P2", "clear"),
+                sameMillisecond("raised-resolved", at, "P3", "P1", "clear"),
+                sameMillisecond("resolved-reopened", at, "P2", "clear", "P2"),
+                sameMillisecond("escalated-reopened-resolved", at, "P1", "P1", "P1", "P1", "clear", "P1", "clear"),
+                sameMillisecond("opened", at, "P1"));
+        assertEquals(List.of(Incident.Change.OPENED, Incident.Change.RAISED, Incident.Change.RESOLVED),
+                incidents.get(1).stream().map(Incident::lastChange).toList());
+        assertEquals(List.of(Incident.Change.OPENED, Incident.Change.RECHECKED, Incident.Change.RECHECKED,
+                Incident.Change.ESCALATED, Incident.Change.RESOLVED, Incident.Change.REOPENED,
+                Incident.Change.RESOLVED), incidents.get(3).stream().map(Incident::lastChange).toList());
+        // The tie the (time, content id) order got wrong is in here: a later record whose id sorts first.
+        assertTrue(incidents.stream().anyMatch(records -> records.get(records.size() - 1).eventId()
+                .compareTo(records.get(0).eventId()) < 0), "no record sorts before its incident's first by id");
+
+        List<HealthInput> lifecycleOrder = new ArrayList<>();
+        incidents.forEach(records -> records.forEach(r -> lifecycleOrder.add(HealthInput.of(r))));
+        List<List<HealthInput>> arrivals = new ArrayList<>();
+        arrivals.add(lifecycleOrder);
+        List<HealthInput> reversed = new ArrayList<>(lifecycleOrder);
+        Collections.reverse(reversed);
+        arrivals.add(reversed);
+        List<HealthInput> byId = new ArrayList<>(lifecycleOrder);
+        byId.sort(Comparator.comparing(HealthInput::id));
+        arrivals.add(byId);
+        for (long seed = 1; seed <= 10; seed++) {
+            List<HealthInput> shuffled = new ArrayList<>(lifecycleOrder);
+            Collections.shuffle(shuffled, new Random(seed));
+            arrivals.add(shuffled);
+        }
+
+        for (List<HealthInput> arrival : arrivals) {
+            var h = new KeyedOneInputStreamOperatorTestHarness<String, HealthInput, HealthScore>(
+                    new KeyedProcessOperator<>(new HealthFunction(HealthRules.defaults())), i -> HealthFunction.KEY,
+                    Types.STRING);
+            h.open();
+            try {
+                String order = arrival.stream().map(HealthInput::id).toList().toString();
+                for (HealthInput in : arrival) {
+                    h.processElement(in, in.ts().toEpochMilli());
+                }
+                h.processWatermark(T0 + 20_000);
+                List<HealthScore> out = h.extractOutputValues();
+                assertEquals(2, out.size(), order);
+                for (HealthScore s : out) {
+                    // Open: "resolved-reopened" (P2) and "opened" (P1): 20 - 5 - 10 incident points.
+                    assertEquals(2, s.openIncidents(), order);
+                    var inc = Json.readTree(s.components()).get("incidents");
+                    assertEquals(1, inc.get("open_p1").asInt(), order);
+                    assertEquals(1, inc.get("open_p2").asInt(), order);
+                    assertEquals(0, inc.get("open_p3").asInt(), order);
+                    assertEquals(85.0, s.score(), order);
+                    assertFalse(s.deployAllowed(), "an open P1 closes the gate");
+                }
+                // next-tick, gauges, open-counts, open-incidents (two open); nothing of the tick is left
+                assertEquals(4, h.numKeyedStateEntries(), order);
+                assertEquals(1, h.numEventTimeTimers(), order);
+
+                // Both open ones are re-checked and cleared in one later millisecond, each arriving RESOLVED first.
+                long later = T0 + 25_000;
+                IncidentLifecycle lifecycle = new IncidentLifecycle(IncidentRules.defaults());
+                for (List<Incident> records : List.of(incidents.get(2), incidents.get(4))) {
+                    Incident open = records.get(records.size() - 1);
+                    Incident recheck = lifecycle.onSignal(open, Signal.of("test", "TIE", open.dedupKey().substring(4),
+                            "P1", SignalState.OBSERVED, Instant.ofEpochMilli(later), "{}"));
+                    Incident resolved = lifecycle.onSignal(recheck, Signal.of("test", "TIE",
+                            open.dedupKey().substring(4), "P3", SignalState.CLEARED, Instant.ofEpochMilli(later), "{}"));
+                    assertEquals(open.incidentId(), resolved.incidentId());
+                    assertEquals(Incident.Status.RESOLVED, resolved.status());
+                    h.processElement(HealthInput.of(resolved), later);
+                    h.processElement(HealthInput.of(recheck), later);
+                }
+                h.processWatermark(T0 + 30_000);
+                HealthScore closed = h.extractOutputValues().get(2);
+                assertEquals(0, closed.openIncidents(), order);
+                assertEquals(100.0, closed.score(), order);
+                assertEquals(3, h.numKeyedStateEntries(), "the empty open-incident map is gone: " + order);
+                assertEquals(1, h.numEventTimeTimers(), order);
+                h.processWatermark(Long.MAX_VALUE);
+                assertEquals(0, h.numEventTimeTimers(), order);
+            } finally {
+                h.close();
+            }
+        }
+    }
+
+    /**
+     * State written before inputs carried a lifecycle step (snapshot taken on main at 49b60c4, base64 of
+     * {@code OperatorSnapshotUtil.writeStateHandle}): incident A (P2) OPENED at T0 + 1 s, the T0 + 10 s tick fired,
+     * and pending for the next tick incident B (P1) OPENED at T0 + 12 s and a 30 h {@code backup_age_seconds}
+     * sample at T0 + 13 s. Restored, the old inputs are read (their step is 0, which is an OPENED record's step
+     * anyway) and B's RESOLVED arriving first in the same millisecond still closes it.
+     */
+    @Test
+    void stateFromBeforeTheLifecycleStepIsRestored() throws Exception {
+        Path snapshot = Files.createTempFile("health-state", ".snapshot");
+        try (var in = HealthFunctionTest.class.getResourceAsStream("/incidents/health-state-main-49b60c4.b64")) {
+            Files.write(snapshot, Base64.getMimeDecoder().decode(in.readAllBytes()));
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<String, HealthInput, HealthScore>(
+                new KeyedProcessOperator<>(new HealthFunction(HealthRules.defaults())), i -> HealthFunction.KEY,
+                Types.STRING);
+        try {
+            restored.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot.toString()));
+            restored.open();
+            assertEquals(1, restored.numEventTimeTimers(), "the T0 + 20 s tick");
+            // B's records as the fixture made its OPENED: Signal.of("test", "TEST", "b", ...)
+            IncidentLifecycle lifecycle = new IncidentLifecycle(IncidentRules.defaults());
+            Instant atB = Instant.ofEpochMilli(T0 + 12_000);
+            Incident openedB = lifecycle.onSignal(null,
+                    Signal.of("test", "TEST", "b", "P1", SignalState.OBSERVED, atB, "{}"));
+            Incident resolved = lifecycle.onSignal(openedB,
+                    Signal.of("test", "TEST", "b", "P1", SignalState.CLEARED, atB, "{}"));
+            assertEquals("inc-e3a91c9542d5d03d68fdd70abcde1643", resolved.incidentId(), "the fixture's B");
+            HealthInput resolvedB = HealthInput.of(resolved);
+            restored.processElement(resolvedB, T0 + 12_000);
+            restored.processWatermark(T0 + 20_000);
+            HealthScore s = restored.extractOutputValues().get(0);
+            assertEquals(Instant.ofEpochMilli(T0 + 20_000), s.ts());
+            assertEquals(1, s.openIncidents(), "A is still open, B opened and resolved");
+            assertEquals(1, Json.readTree(s.components()).get("incidents").get("open_p2").asInt());
+            assertEquals(5.0, Json.readTree(s.components()).get("backup").get("points").asDouble(),
+                    "the restored 30 h backup age was applied");
+            assertEquals(90.0, s.score(), "30 + 20 + 15 + 15 (one P2) + 5 (backup) + 5");
+            // next-tick, gauges, open-counts, open-incidents (A)
+            assertEquals(4, restored.numKeyedStateEntries());
+            assertEquals(1, restored.numEventTimeTimers());
+        } finally {
+            restored.close();
+            Files.deleteIfExists(snapshot);
+        }
     }
 
     /**

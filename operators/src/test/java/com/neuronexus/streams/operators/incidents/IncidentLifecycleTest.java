@@ -12,6 +12,9 @@ import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.outputs.Incident.Change;
 import com.neuronexus.streams.core.outputs.Incident.Status;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IncidentLifecycleTest {
@@ -155,5 +158,55 @@ class IncidentLifecycleTest {
         Incident a = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), observed(5, "{}"));
         Incident b = lifecycle.onSignal(lifecycle.onSignal(null, observed(0, "{}")), observed(5, "{}"));
         assertEquals(a, b);
+    }
+
+    /**
+     * The lifecycle step orders the states of one incident that share {@code updatedAt} (HealthFunction relies on
+     * it): on random signal and clock sequences, many of them in one millisecond, every state of an incident comes
+     * after the previous one by (updatedAt, step).
+     */
+    @Test
+    void eachStateOfAnIncidentComesAfterThePreviousByTimeThenStep() {
+        Set<Change> tiedChanges = EnumSet.noneOf(Change.class);
+        int ties = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            Random random = new Random(seed);
+            long t = T0.toEpochMilli();
+            Incident current = null;
+            Incident previous = null;
+            for (int i = 0; i < 400; i++) {
+                int jump = random.nextInt(10);
+                t += jump < 6 ? 0 : jump < 9 ? random.nextInt(60_000) : random.nextInt(20 * 60_000);
+                Incident next;
+                int action = random.nextInt(10);
+                if (action < 5) {
+                    next = lifecycle.onSignal(current, Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-1",
+                            "P" + (1 + random.nextInt(4)), SignalState.OBSERVED, Instant.ofEpochMilli(t), "{}"));
+                } else if (action < 8) {
+                    next = lifecycle.onSignal(current, Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-1", "P3",
+                            SignalState.CLEARED, Instant.ofEpochMilli(t), "{}"));
+                } else {
+                    next = lifecycle.onClock(current, t);
+                }
+                if (next == null) {
+                    continue;
+                }
+                if (previous != null && previous.incidentId().equals(next.incidentId())) {
+                    String pair = "seed " + seed + ": " + previous + " -> " + next;
+                    assertFalse(next.updatedAt().isBefore(previous.updatedAt()), pair);
+                    if (next.updatedAt().equals(previous.updatedAt())) {
+                        assertTrue(IncidentLifecycle.step(next) > IncidentLifecycle.step(previous), pair);
+                        tiedChanges.add(next.lastChange());
+                        ties++;
+                    }
+                }
+                assertTrue(IncidentLifecycle.step(next) >= 0);
+                previous = next;
+                current = next;
+            }
+        }
+        assertTrue(ties > 1_000, "only " + ties + " states shared their predecessor's millisecond");
+        assertEquals(EnumSet.allOf(Change.class).stream().filter(c -> c != Change.OPENED).toList(),
+                tiedChanges.stream().sorted().toList(), "every change after the first met a tie");
     }
 }

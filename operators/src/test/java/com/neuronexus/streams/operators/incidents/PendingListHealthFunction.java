@@ -26,8 +26,8 @@ import org.apache.flink.util.Collector;
 class PendingListHealthFunction extends KeyedProcessFunction<String, HealthInput, HealthScore> {
     private static final long serialVersionUID = 1L;
 
-    private static final Comparator<HealthInput> EVENT_ORDER = Comparator.comparing(HealthInput::ts)
-            .thenComparing(HealthInput::id, Comparator.nullsFirst(Comparator.naturalOrder()));
+    /** The order of {@link HealthFunction} (shared, so the comparison is about filing inputs per tick). */
+    private static final Comparator<HealthInput> EVENT_ORDER = HealthInput.EVENT_ORDER;
 
     private final HealthRules rules;
     private transient HealthScorer scorer;
