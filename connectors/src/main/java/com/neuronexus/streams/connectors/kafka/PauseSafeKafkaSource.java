@@ -39,6 +39,8 @@ import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link KafkaSource} whose split readers do not pause or resume a split they have already finished.
@@ -205,6 +207,8 @@ public final class PauseSafeKafkaSource<T>
      * splits whose watermark ran ahead, and an empty split emits no record, so it is never paused or resumed.
      */
     public static final class PauseSafeSplitReader extends KafkaPartitionSplitReader {
+        private static final Logger LOG = LoggerFactory.getLogger(PauseSafeSplitReader.class);
+
         private final Set<String> finishedSplitIds = new HashSet<>();
 
         public PauseSafeSplitReader(Properties props, SourceReaderContext context, KafkaSourceReaderMetrics metrics) {
@@ -231,13 +235,17 @@ public final class PauseSafeKafkaSource<T>
         @Override
         public void pauseOrResumeSplits(Collection<KafkaPartitionSplit> splitsToPause,
                 Collection<KafkaPartitionSplit> splitsToResume) {
-            super.pauseOrResumeSplits(unfinished(splitsToPause), unfinished(splitsToResume));
+            super.pauseOrResumeSplits(unfinished(splitsToPause, "pause"), unfinished(splitsToResume, "resume"));
         }
 
-        private List<KafkaPartitionSplit> unfinished(Collection<KafkaPartitionSplit> splits) {
+        private List<KafkaPartitionSplit> unfinished(Collection<KafkaPartitionSplit> splits, String action) {
             List<KafkaPartitionSplit> live = new ArrayList<>(splits.size());
             for (KafkaPartitionSplit split : splits) {
-                if (!finishedSplitIds.contains(split.splitId())) {
+                if (finishedSplitIds.contains(split.splitId())) {
+                    // WARN as upstream's fix logs it: rare (once per finished split at most), and the sign that
+                    // this workaround saved the job a restart.
+                    LOG.warn("Skipping {} of finished split {} (FLINK-39728 workaround)", action, split.splitId());
+                } else {
                     live.add(split);
                 }
             }
