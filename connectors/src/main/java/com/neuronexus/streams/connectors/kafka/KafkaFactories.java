@@ -7,9 +7,9 @@ import com.neuronexus.streams.core.events.Event;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import java.util.Properties;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -21,28 +21,25 @@ public final class KafkaFactories {
         return settings.get(PlatformSettings.KAFKA_TOPIC_PREFIX) + topic;
     }
 
+    /** A Kafka source; see {@link PauseSafeKafkaSource} for why it is not the built {@code KafkaSource} itself. */
     @SuppressWarnings("deprecation")
-    public static <T extends Event> KafkaSource<Ingested<T>> source(
+    public static <T extends Event> Source<Ingested<T>, ?, ?> source(
             Settings settings, String jobName, String topic, MessageDecoding<T> decoding, Class<T> type) {
         OffsetsInitializer start = switch (settings.get(PlatformSettings.KAFKA_STARTING_OFFSETS)) {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
             case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-        var builder = KafkaSource.<Ingested<T>>builder()
-                .setBootstrapServers(settings.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(topicName(settings, topic))
-                .setGroupId(settings.get(PlatformSettings.KAFKA_GROUP_ID_PREFIX) + "-" + jobName)
-                .setStartingOffsets(start)
-                .setDeserializer(new KafkaIngestDeserializer<>(decoding, type))
-                // With EXACTLY_ONCE upstream jobs, only committed records are facts.
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "60000");
-        if (settings.get(PlatformSettings.KAFKA_BOUNDED)) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        Properties consumer = new Properties();
+        consumer.setProperty("bootstrap.servers", settings.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS));
+        consumer.setProperty("group.id", settings.get(PlatformSettings.KAFKA_GROUP_ID_PREFIX) + "-" + jobName);
+        // With EXACTLY_ONCE upstream jobs, only committed records are facts.
+        consumer.setProperty("isolation.level", "read_committed");
+        consumer.setProperty("commit.offsets.on.checkpoint", "true");
+        consumer.setProperty("partition.discovery.interval.ms", "60000");
+        return PauseSafeKafkaSource.build(consumer, topicName(settings, topic), start,
+                settings.get(PlatformSettings.KAFKA_BOUNDED) ? OffsetsInitializer.latest() : null,
+                new KafkaIngestDeserializer<>(decoding, type));
     }
 
     public static <T> KafkaSink<T> sink(Settings settings, String jobName, String topic, JsonRecordSerializer<T> serializer) {
