@@ -160,7 +160,8 @@ public final class BenchCommand {
     private static void opsByRequestDensity(EmbeddedKafka kafka, int skus, List<Double> intensities, long events,
             int parallelism, Duration checkpointInterval, ArrayNode out) throws Exception {
         Set<Topic> inputs = wiringOf("ops").reads;
-        for (double intensity : intensities) {
+        for (int i = 0; i < intensities.size(); i++) {
+            double intensity = intensities.get(i);
             ObjectNode row = out.addObject();
             row.put("request_intensity", intensity);
             double requestsPerSecond = WorkloadGenerator.requestsPerSecond(intensity);
@@ -172,7 +173,8 @@ public final class BenchCommand {
             try {
                 System.out.println("generating " + days + " days at request intensity " + intensity + " into " + workload);
                 generate(workload, days, skus, intensity);
-                String prefix = "bench-ops-x" + String.valueOf(intensity).replace('.', '_') + ".";
+                // one prefix per row: a repeated intensity must not read the topics an earlier row filled
+                String prefix = "bench-ops-d" + i + "-x" + String.valueOf(intensity).replace('.', '_') + ".";
                 kafka.createTopics(Topic.allTopicNames().stream().map(t -> prefix + t).toList(), parallelism);
                 long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
                 row.put("events", loaded);
@@ -416,7 +418,8 @@ public final class BenchCommand {
                     if (entries.size() > failures.get()) {
                         failures.set(entries.size());
                         System.out.println("bench: task failure in " + jobId + ": "
-                                + entries.get(entries.size() - 1).path("stacktrace").asText().lines().limit(3).toList());
+                                + entries.get(entries.size() - 1).path("stacktrace").asText().lines()
+                                        .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t...")).toList());
                     }
                 }
             } catch (Exception e) {
