@@ -5,6 +5,7 @@ import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.AuditCheckpoint;
 import com.neuronexus.streams.core.outputs.AuditRecord;
+import com.neuronexus.streams.operators.state.ReleaseBuckets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,8 +86,11 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
 
     private final CheckpointPolicy policy;
 
-    /** Events waiting for the watermark, by release time (event time; just past the watermark if late). */
-    private transient MapState<Long, List<AuditEvent>> pending;
+    /**
+     * Events waiting for the watermark ("pending"), by release time (event time; just past the watermark if late),
+     * one release timer per release time.
+     */
+    private transient ReleaseBuckets<AuditEvent> pending;
     /** Head and open segment; survives restarts so a recovered job continues with the next seq. */
     private transient ValueState<Tip> tip;
     /** Old layout (head with recent hashes), read once to migrate into {@link #tip} and the recent-hash map. */
@@ -108,8 +112,7 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending", Types.LONG, Types.LIST(TypeInformation.of(AuditEvent.class))));
+        pending = ReleaseBuckets.open(getRuntimeContext(), "pending", TypeInformation.of(AuditEvent.class), ORDER, 0);
         tip = getRuntimeContext().getState(new ValueStateDescriptor<>("tip", TypeInformation.of(Tip.class)));
         legacyHead = getRuntimeContext().getState(new ValueStateDescriptor<>("head", TypeInformation.of(Head.class)));
         legacySegment = getRuntimeContext().getState(
@@ -138,14 +141,8 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
             ctx.output(SIGNALS, Signal.of(SOURCE, LATE, ctx.getCurrentKey(), "P2", Signal.SignalState.OBSERVED,
                     event.ts(), Json.object(evidence)));
         }
-        List<AuditEvent> waiting = pending.get(release);
-        if (waiting == null) {
-            waiting = new ArrayList<>();
-        }
-        waiting.add(event);
-        pending.put(release, waiting);
         // Release timer: fires once the watermark reaches this event time.
-        ctx.timerService().registerEventTimeTimer(release);
+        pending.add(ctx.getCurrentKey(), release, event, ctx.timerService());
     }
 
     @Override
@@ -157,17 +154,14 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
             closeSegment(ctx, open);
             open = null;
         }
-        List<AuditEvent> batch = pending.get(timestamp);
-        if (batch == null) {
+        List<AuditEvent> batch = pending.release(chainName, timestamp);
+        if (batch.isEmpty()) {
             // Only the segment deadline timer was due.
             if (stored != null && open == null && stored.segmentCount() != 0) {
                 tip.update(Tip.of(stored.seq(), stored.hash(), null));
             }
             return;
         }
-        pending.remove(timestamp);
-        batch = new ArrayList<>(batch);
-        batch.sort(ORDER);
         Map<String, Integer> lastIndexOfHash = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i).rowHash() != null) {
@@ -277,7 +271,7 @@ public class AuditChainFunction extends KeyedProcessFunction<String, AuditEvent,
                 MerkleTree.rootHex(hashes), open.firstSeq(), hashes.size(), Instant.ofEpochMilli(open.headMillis())));
         segmentHashes.clear();
         long deadline = policy.deadline(open.startMillis());
-        if (deadline != ctx.timestamp() && !pending.contains(deadline)) {
+        if (deadline != ctx.timestamp() && !pending.holdsAt(deadline)) {
             ctx.timerService().deleteEventTimeTimer(deadline);
         }
     }

@@ -3,16 +3,13 @@ package com.neuronexus.streams.operators.audit;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.SecurityBlock;
+import com.neuronexus.streams.operators.state.ReleaseBuckets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,8 +39,11 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
     private final BruteForceDetector.Config config;
     private transient BruteForceDetector detector;
 
-    /** Attempts waiting for the watermark, by release time (event time; just past the watermark if late). */
-    private transient MapState<Long, List<SecurityAttempt>> pending;
+    /**
+     * Attempts waiting for the watermark ("pending"), by release time (event time; just past the watermark if
+     * late), one release timer per release time.
+     */
+    private transient ReleaseBuckets<SecurityAttempt> pending;
     /** Failures in the window and the current block; cleared when both are gone. */
     private transient ValueState<BruteForceDetector.State> state;
     /** The timer set for the next change without input (block end / oldest failure leaving the window). */
@@ -56,8 +56,8 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
     @Override
     public void open(OpenContext openContext) {
         detector = new BruteForceDetector(config);
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending", Types.LONG, Types.LIST(TypeInformation.of(SecurityAttempt.class))));
+        pending = ReleaseBuckets.open(getRuntimeContext(), "pending", TypeInformation.of(SecurityAttempt.class),
+                ORDER, 0);
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("brute-force", TypeInformation.of(BruteForceDetector.State.class)));
         wakeUp = getRuntimeContext().getState(new ValueStateDescriptor<>("wake-up", Types.LONG));
@@ -66,14 +66,8 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
     @Override
     public void processElement(SecurityAttempt attempt, Context ctx, Collector<SecurityBlock> out) throws Exception {
         long release = Math.max(attempt.ts(), ctx.timerService().currentWatermark() + 1);
-        List<SecurityAttempt> waiting = pending.get(release);
-        if (waiting == null) {
-            waiting = new ArrayList<>();
-        }
-        waiting.add(attempt);
-        pending.put(release, waiting);
         // Release timer: the attempts at this time are applied once the watermark passes it.
-        ctx.timerService().registerEventTimeTimer(release);
+        pending.add(ctx.getCurrentKey(), release, attempt, ctx.timerService());
     }
 
     @Override
@@ -88,17 +82,11 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
             ctx.output(SIGNALS, Signal.of(AuditChainFunction.SOURCE, KIND, key, "P2", Signal.SignalState.CLEARED,
                     Instant.ofEpochMilli(before.blockedUntil()), Json.object(Map.of("subject", key))));
         }
-        List<SecurityAttempt> batch = pending.get(timestamp);
-        if (batch != null) {
-            pending.remove(timestamp);
-            batch = new ArrayList<>(batch);
-            batch.sort(ORDER);
-            for (SecurityAttempt a : batch) {
-                BruteForceDetector.Step step = detector.onAttempt(current, a.ts(), a.actor(), a.success());
-                current = step.state();
-                if (step.block() != null) {
-                    emitBlock(ctx, out, a, step.block());
-                }
+        for (SecurityAttempt a : pending.release(key, timestamp)) {
+            BruteForceDetector.Step step = detector.onAttempt(current, a.ts(), a.actor(), a.success());
+            current = step.state();
+            if (step.block() != null) {
+                emitBlock(ctx, out, a, step.block());
             }
         }
         if (current.isEmpty()) {
@@ -108,7 +96,7 @@ public class BruteForceFunction extends KeyedProcessFunction<String, SecurityAtt
         }
         long next = detector.nextChange(current);
         Long scheduled = wakeUp.value();
-        if (scheduled != null && scheduled != next && !pending.contains(scheduled)) {
+        if (scheduled != null && scheduled != next && !pending.holdsAt(scheduled)) {
             ctx.timerService().deleteEventTimeTimer(scheduled);
         }
         if (next == Long.MAX_VALUE) {

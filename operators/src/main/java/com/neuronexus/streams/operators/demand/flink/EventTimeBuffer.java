@@ -1,6 +1,7 @@
 package com.neuronexus.streams.operators.demand.flink;
 
 import com.neuronexus.streams.operators.state.LruMap;
+import com.neuronexus.streams.operators.state.ReleaseBuckets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,10 +11,7 @@ import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -22,35 +20,27 @@ import org.apache.flink.streaming.api.TimerService;
  * a live run, a replay and a recovery; processing them in (event time, tie-breaker) order once the
  * watermark guarantees nothing earlier can still arrive makes the output independent of that interleaving.
  *
- * <p>Per-key instances ({@link #open}) keep the inputs bucketed by event time in a {@code MapState}, with one
- * event-time timer per bucket; the timer at {@code t} reads and removes only bucket {@code t}. Timers fire in
- * time order, so every earlier bucket was released by its own timer before: this is exactly "everything the
- * watermark has passed", as the single list of everything pending was, without reading and rewriting that list
- * at every timer (quadratic while a replay or catch-up runs days ahead of the watermark). The same idea as the
- * invariant functions' pending-by-release buffer.
- *
- * <p>State from before (one {@code ListState} per key under the old name) is read once per key after a restore,
- * lazily on the key's first touch, and moved into the buckets (see {@link #migrate}).
+ * <p>Per-key instances ({@link #open}) keep the inputs in {@link ReleaseBuckets}: one list per event time, one
+ * event-time timer per list. What this class adds is the demand functions' own: state from before the buckets
+ * (one {@code ListState} per key under the old name) is read once per key after a restore, lazily on the key's
+ * first touch, and moved into the buckets (see {@link #migrate}).
  */
 final class EventTimeBuffer<T> {
     /** Keys whose legacy list was already looked at in this run; bounded, a key that drops out is looked at again. */
     private static final int CHECKED_KEYS = 65_536;
 
     /** Inputs not yet passed by the watermark, by event time; each bucket has an event-time timer at its time. */
-    private final MapState<Long, List<T>> buckets;
+    private final ReleaseBuckets<T> buckets;
     /** The single pending list of state written before the buckets; null on a fresh start (it cannot exist). */
     private final ListState<T> legacy;
     private final Map<Object, Boolean> checked;
     private final ToLongFunction<T> eventTime;
-    private final Comparator<T> order;
 
-    private EventTimeBuffer(MapState<Long, List<T>> buckets, ListState<T> legacy, ToLongFunction<T> eventTime,
-            Comparator<T> order) {
+    private EventTimeBuffer(ReleaseBuckets<T> buckets, ListState<T> legacy, ToLongFunction<T> eventTime) {
         this.buckets = buckets;
         this.legacy = legacy;
         this.checked = legacy == null ? null : new LruMap<>(CHECKED_KEYS);
         this.eventTime = eventTime;
-        this.order = order;
     }
 
     /**
@@ -60,44 +50,26 @@ final class EventTimeBuffer<T> {
      */
     static <T> EventTimeBuffer<T> open(RuntimeContext context, String legacyName, TypeInformation<T> type,
             ToLongFunction<T> eventTime, Comparator<T> order, boolean restored) {
-        MapState<Long, List<T>> buckets = context.getMapState(
-                new MapStateDescriptor<>(legacyName + "-by-release", Types.LONG, Types.LIST(type)));
+        ReleaseBuckets<T> buckets = ReleaseBuckets.open(context, legacyName + "-by-release", type, order, 0);
         ListState<T> legacy = restored ? context.getListState(new ListStateDescriptor<>(legacyName, type)) : null;
-        return new EventTimeBuffer<>(buckets, legacy, eventTime, order);
+        return new EventTimeBuffer<>(buckets, legacy, eventTime);
     }
 
     /** Buffers {@code element} of the current key {@code key} and makes sure a timer fires at its event time. */
     void add(Object key, T element, TimerService timers) throws Exception {
         migrate(key, Long.MIN_VALUE, timers);
-        long at = eventTime.applyAsLong(element);
-        List<T> bucket = buckets.get(at);
-        if (bucket == null) {
-            bucket = new ArrayList<>(1);
-            // An input behind the watermark gets a timer in the past: it fires at the next watermark.
-            timers.registerEventTimeTimer(at);
-        }
-        bucket.add(element);
-        buckets.put(at, bucket);
+        buckets.add(key, eventTime.applyAsLong(element), element, timers);
     }
 
     /** Removes and returns, sorted, the current key's elements due at the timer {@code timestamp}. */
     List<T> release(Object key, long timestamp, TimerService timers) throws Exception {
         migrate(key, timestamp, timers);
-        List<T> due = buckets.get(timestamp);
-        if (due == null) {
-            return List.of(); // a bucket-end timer of a quiet key: no write, no RocksDB tombstone
-        }
-        buckets.remove(timestamp);
-        due.sort(order);
-        return due;
+        return buckets.release(key, timestamp);
     }
 
-    /**
-     * Whether elements wait for a timer at {@code timestamp}: a function that drops a timer of its own (a bucket
-     * end) must keep it when inputs wait for the same instant, as timers with one timestamp are one timer.
-     */
+    /** {@link ReleaseBuckets#holdsAt}: a bucket-end timer that inputs wait for too must stay. */
     boolean holdsAt(long timestamp) throws Exception {
-        return buckets.contains(timestamp);
+        return buckets.holdsAt(timestamp);
     }
 
     /**
@@ -121,12 +93,7 @@ final class EventTimeBuffer<T> {
         }
         legacy.clear();
         for (Map.Entry<Long, List<T>> e : moved.entrySet()) {
-            List<T> bucket = buckets.get(e.getKey());
-            if (bucket == null) {
-                bucket = new ArrayList<>(e.getValue().size());
-            }
-            bucket.addAll(e.getValue());
-            buckets.put(e.getKey(), bucket);
+            buckets.addAll(key, e.getKey(), e.getValue());
             if (e.getKey() != now) {
                 timers.registerEventTimeTimer(e.getKey()); // not the timer firing now: it would fire a second time
             }

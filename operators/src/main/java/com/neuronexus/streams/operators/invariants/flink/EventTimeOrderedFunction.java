@@ -1,9 +1,8 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
-import com.neuronexus.streams.operators.state.LruMap;
 import com.neuronexus.streams.operators.state.CachedValueState;
+import com.neuronexus.streams.operators.state.ReleaseBuckets;
 import com.neuronexus.streams.core.events.Event;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -41,19 +40,12 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     private final long dedupWindowMs;
 
     /**
-     * Events not yet passed by the watermark, by the event time at which they are released ({@link #releaseAt}),
-     * with one event-time timer per release time. Bucketed so a timer reads and drops only its own events: one
-     * list of everything pending would be read and rewritten at every timer, quadratic when the watermark
-     * jumps over many events (a replay, or a key that sees many events per watermark step). Adding an event
-     * rewrites only its instant's list, which holds the few events one key has at one millisecond.
+     * Events not yet passed by the watermark ("pending-by-release"), by the event time at which they are released
+     * ({@link #releaseAt}), with one event-time timer per release time, so a timer reads and drops only its own
+     * events even when the watermark jumps over many (a replay). With a heap copy of the {@link #CACHED_KEYS}
+     * lists last written, so the timer does not read back what processElement wrote a moment before.
      */
-    private transient MapState<Long, List<IN>> pending;
-    /**
-     * Write-through heap copy of the {@link #pending} lists this instance wrote, by (key, release time), so
-     * the timer that releases a list does not read back what processElement wrote a moment before. Bounded
-     * (an evicted or restored list is read from the state, which stays the truth); a released list is dropped.
-     */
-    private transient LruMap<Slot, List<IN>> pendingCache;
+    private transient ReleaseBuckets<IN> pending;
     /**
      * event_id -> event time of the events applied within the dedup window: the membership test. Only point
      * reads and writes: on RocksDB, iterating a key's map walks every tombstone its own removals left behind.
@@ -84,9 +76,6 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
     /** Keys (or pending lists) whose latest values each heap cache of these functions keeps. */
     static final int CACHED_KEYS = 4096;
 
-    /** A pending list's place: the function's key and the release time. */
-    private record Slot(String key, long at) {}
-
     protected EventTimeOrderedFunction(Class<IN> type, long dedupWindowMs) {
         this.type = type;
         this.dedupWindowMs = dedupWindowMs;
@@ -95,14 +84,13 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-by-release", Types.LONG,
-                Types.LIST(TypeInformation.of(type))));
+        pending = ReleaseBuckets.open(getRuntimeContext(), "pending-by-release", TypeInformation.of(type),
+                EVENT_ORDER, CACHED_KEYS);
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
         seenByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids-by-expiry",
                 Types.TUPLE(Types.LONG, Types.INT), Types.STRING));
         seenBuckets = CachedValueState.of(getRuntimeContext().getState(new ValueStateDescriptor<>(
                 "seen-expiry-buckets", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)), CACHED_KEYS);
-        pendingCache = new LruMap<>(CACHED_KEYS);
         legacyPruneAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-prune-at", Types.LONG));
         openState();
     }
@@ -127,21 +115,9 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         if (event == null || event.ts() == null) {
             return;
         }
-        long at = releaseAt(event.ts().toEpochMilli());
-        Slot slot = new Slot(ctx.getCurrentKey(), at);
-        List<IN> bucket = pendingCache.get(slot);
-        if (bucket == null) {
-            bucket = pending.get(at);
-        }
-        if (bucket == null) {
-            bucket = new ArrayList<>(1);
-            // One timer per release time: an event behind the watermark gets a timer in the past, which
-            // fires at the next watermark (before any later timer), so it is applied then.
-            ctx.timerService().registerEventTimeTimer(at);
-        }
-        bucket.add(event);
-        pending.put(at, bucket);
-        pendingCache.put(slot, bucket);
+        // One timer per release time: an event behind the watermark gets a timer in the past, which fires at the
+        // next watermark (before any later timer), so it is applied then.
+        pending.add(ctx.getCurrentKey(), releaseAt(event.ts().toEpochMilli()), event, ctx.timerService());
     }
 
     /**
@@ -178,15 +154,10 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
      */
     private long[] releaseDue(long timestamp, long[] buckets, OnTimerContext ctx, Collector<OUT> out)
             throws Exception {
-        List<IN> due = pendingCache.remove(new Slot(ctx.getCurrentKey(), timestamp));
-        if (due == null) {
-            due = pending.get(timestamp);
-        }
-        if (due == null || due.isEmpty()) {
+        List<IN> due = pending.release(ctx.getCurrentKey(), timestamp);
+        if (due.isEmpty()) {
             return buckets;
         }
-        pending.remove(timestamp);
-        due.sort(EVENT_ORDER);
         boolean applied = false;
         long[] before = buckets;
         for (IN event : due) {
@@ -325,7 +296,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
             for (int i = 0; i < buckets.length; i += 2) {
                 long end = buckets[i];
                 forgetBucket(end, (int) buckets[i + 1]);
-                if (!pending.contains(end)) {
+                if (!pending.holdsAt(end)) {
                     ctx.timerService().deleteEventTimeTimer(end);
                 }
             }
@@ -334,7 +305,7 @@ public abstract class EventTimeOrderedFunction<IN extends Event, OUT> extends Ke
         Long legacy = legacyPruneAt.value();
         if (legacy != null) {
             // A key restored from the earlier layout, not migrated yet: its entries are in no bucket.
-            if (!pending.contains(legacy)) {
+            if (!pending.holdsAt(legacy)) {
                 ctx.timerService().deleteEventTimeTimer(legacy);
             }
             legacyPruneAt.clear();
