@@ -250,4 +250,158 @@ class IncidentFunctionTest {
         h.close();
         return out;
     }
+
+    // ---- One key's OBSERVED and CLEARED in one millisecond (a detector found the condition and found it gone) ----
+
+    static final int TIE_KEYS = 40;
+
+    /** Keys whose CLEARED's content id sorts before their OBSERVED's: by content id alone they stayed open. */
+    static long clearedSortsFirst() {
+        long n = 0;
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + k * 1_000L;
+            if (signal("k" + k, SignalState.CLEARED, at).eventId()
+                    .compareTo(signal("k" + k, SignalState.OBSERVED, at).eventId()) < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Each key opened and resolved one incident, in that order, nothing else; then nothing is left. */
+    void assertOpenedAndResolvedThenGone(List<Incident> out, long lastAt) throws Exception {
+        for (int k = 0; k < TIE_KEYS; k++) {
+            String key = "NO_NEGATIVE_STOCK:k" + k;
+            List<Incident> ofKey = out.stream().filter(i -> i.dedupKey().equals(key)).toList();
+            assertEquals(List.of(Change.OPENED, Change.RESOLVED), ofKey.stream().map(Incident::lastChange).toList(),
+                    key + ": " + ofKey);
+            assertTrue(ofKey.get(1).autoHealed());
+            assertEquals(ofKey.get(0).openedAt(), ofKey.get(1).resolvedAt(), "resolved in the millisecond it opened");
+        }
+        harness.processWatermark(lastAt + rules.cooldownMs() + 1);
+        assertTrue(drain().isEmpty(), "nothing escalates: every incident is resolved");
+        assertEquals(0, harness.numKeyedStateEntries(), "no state left after the cooldown");
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void observedAndClearedInOneMillisecondOpenAndResolveInEitherArrivalOrder() throws Exception {
+        assertTrue(clearedSortsFirst() > 0 && clearedSortsFirst() < TIE_KEYS, "content ids sort both ways round");
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + k * 1_000L;
+            Signal o = signal("k" + k, SignalState.OBSERVED, at);
+            Signal c = signal("k" + k, SignalState.CLEARED, at);
+            for (Signal s : k % 2 == 0 ? List.of(o, c) : List.of(c, o)) {
+                push(s);
+            }
+        }
+        long lastAt = T0 + (TIE_KEYS - 1) * 1_000L;
+        harness.processWatermark(lastAt);
+        assertOpenedAndResolvedThenGone(drain(), lastAt);
+    }
+
+    @Test
+    void observedAndClearedInOneMillisecondBehindTheWatermarkOpenAndResolveInEitherArrivalOrder() throws Exception {
+        long lastAt = T0 + (TIE_KEYS - 1) * 1_000L;
+        harness.processWatermark(lastAt + 10_000);
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + k * 1_000L;
+            Signal o = signal("k" + k, SignalState.OBSERVED, at);
+            Signal c = signal("k" + k, SignalState.CLEARED, at);
+            for (Signal s : k % 2 == 0 ? List.of(o, c) : List.of(c, o)) {
+                push(s);
+                // A watermark step between the two: they cannot be sorted together.
+                harness.processWatermark(lastAt + 10_000 + k);
+            }
+        }
+        assertOpenedAndResolvedThenGone(drain(), lastAt + 10_000 + TIE_KEYS);
+    }
+
+    @Test
+    void observedAndClearedInOneMillisecondFlushedByTheGuardInSeparateRoundsOpenAndResolve() throws Exception {
+        long wall = 0;
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + k * 1_000L;
+            Signal o = signal("k" + k, SignalState.OBSERVED, at);
+            Signal c = signal("k" + k, SignalState.CLEARED, at);
+            for (Signal s : k % 2 == 0 ? List.of(o, c) : List.of(c, o)) {
+                push(s);
+                wall += rules.flushGuardMs();
+                harness.setProcessingTime(wall); // the watermark stalls: each one is flushed alone
+            }
+        }
+        assertOpenedAndResolvedThenGone(drain(), T0 + (TIE_KEYS - 1) * 1_000L);
+    }
+
+    @Test
+    void aLateObservedBeforeAnAppliedClearedDoesNotLeaveAnIncidentOpen() throws Exception {
+        push(signal("a", SignalState.CLEARED, T0 + 5_000));
+        harness.processWatermark(T0 + 10_000);
+        assertTrue(drain().isEmpty(), "nothing to clear yet");
+        push(signal("a", SignalState.OBSERVED, T0 + 2_000));
+        List<Incident> out = drain();
+        assertEquals(List.of(Change.OPENED, Change.RESOLVED), out.stream().map(Incident::lastChange).toList());
+        assertEquals(Instant.ofEpochMilli(T0 + 5_000), out.get(1).resolvedAt());
+
+        // Observed again after the clearing: a real reopening, which stays open.
+        push(signal("a", SignalState.OBSERVED, T0 + 20_000));
+        harness.processWatermark(T0 + 20_000);
+        out = drain();
+        assertEquals(List.of(Change.REOPENED), out.stream().map(Incident::lastChange).toList());
+        assertEquals(Status.OPEN, out.get(0).status());
+    }
+
+    @Test
+    void anOpenIncidentObservedAndClearedInOneMillisecondIsRecheckedThenResolved() throws Exception {
+        for (int k = 0; k < TIE_KEYS; k++) {
+            push(signal("k" + k, SignalState.OBSERVED, T0));
+        }
+        harness.processWatermark(T0);
+        drain();
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + 1_000L + k;
+            Signal o = signal("k" + k, SignalState.OBSERVED, at);
+            Signal c = signal("k" + k, SignalState.CLEARED, at);
+            for (Signal s : k % 2 == 0 ? List.of(o, c) : List.of(c, o)) {
+                push(s);
+            }
+        }
+        harness.processWatermark(T0 + 1_000L + TIE_KEYS);
+        List<Incident> out = drain();
+        for (int k = 0; k < TIE_KEYS; k++) {
+            String key = "NO_NEGATIVE_STOCK:k" + k;
+            assertEquals(List.of(Change.RECHECKED, Change.RESOLVED), out.stream().filter(i -> i.dedupKey().equals(key))
+                    .map(Incident::lastChange).toList(), key);
+        }
+    }
+
+    /** The same order after a restore: pending pairs, and a CLEARED applied before its late OBSERVED arrives. */
+    @Test
+    void observedAndClearedInOneMillisecondAcrossARestore() throws Exception {
+        long lastAt = T0 + (TIE_KEYS - 1) * 1_000L;
+        for (int k = 0; k < TIE_KEYS; k++) {
+            long at = T0 + k * 1_000L;
+            push(signal("k" + k, SignalState.CLEARED, at));
+            push(signal("k" + k, SignalState.OBSERVED, at));
+        }
+        push(signal("late", SignalState.CLEARED, T0));
+        harness.processWatermark(T0); // applies the CLEARED of "late" (nothing to close) and the pair of k0
+        List<Incident> before = drain();
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(rules)), Signal::dedupKey, Types.STRING);
+        harness.setProcessingTime(0);
+        harness.initializeState(snapshot);
+        harness.open();
+        push(signal("late", SignalState.OBSERVED, T0));
+        harness.processWatermark(lastAt);
+        List<Incident> out = new java.util.ArrayList<>(before);
+        out.addAll(drain());
+        assertEquals(List.of(Change.OPENED, Change.RESOLVED), out.stream()
+                .filter(i -> i.dedupKey().equals("NO_NEGATIVE_STOCK:late")).map(Incident::lastChange).toList());
+        assertOpenedAndResolvedThenGone(out.stream().filter(i -> !i.dedupKey().endsWith(":late")).toList(), lastAt);
+    }
 }
