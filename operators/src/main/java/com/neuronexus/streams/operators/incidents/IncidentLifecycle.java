@@ -188,7 +188,7 @@ public final class IncidentLifecycle {
             Status status, Change change, int attempts, int reopenCount, boolean escalated, String reason,
             Instant openedAt, Instant updatedAt, Instant resolvedAt, boolean autoHealed, String evidence,
             String lastEvidence) {
-        String eventId = Incident.eventIdFor(id, status, change, attempts, reopenCount, updatedAt);
+        String eventId = Incident.eventIdFor(id, status, change, attempts, reopenCount, updatedAt, escalated, reason);
         return new Incident(id, eventId, dedupKey, source, kind, priority, status, change, attempts, reopenCount,
                 escalated, reason, openedAt, updatedAt, resolvedAt, autoHealed, evidence, lastEvidence);
     }
