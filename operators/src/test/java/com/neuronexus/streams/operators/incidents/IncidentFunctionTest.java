@@ -8,11 +8,15 @@ import com.neuronexus.streams.core.events.Signal.SignalState;
 import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.outputs.Incident.Change;
 import com.neuronexus.streams.core.outputs.Incident.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -403,5 +407,52 @@ class IncidentFunctionTest {
         assertEquals(List.of(Change.OPENED, Change.RESOLVED), out.stream()
                 .filter(i -> i.dedupKey().equals("NO_NEGATIVE_STOCK:late")).map(Incident::lastChange).toList());
         assertOpenedAndResolvedThenGone(out.stream().filter(i -> !i.dedupKey().endsWith(":late")).toList(), lastAt);
+    }
+
+    /**
+     * State written by the function before this order and the {@code last-cleared} state existed (snapshot taken
+     * on main at 2e69292, base64 of {@code OperatorSnapshotUtil.writeStateHandle}): key {@code open} OBSERVED at
+     * T0 and applied, an open incident with its age timers; keys {@code tie0..tie3} each CLEARED then OBSERVED at
+     * T0 + 1 s, pending, with their event-time timer and the flush guard. Restored, the pairs apply in lifecycle
+     * order, and {@code open} resolves and is forgotten as before.
+     */
+    @Test
+    void stateFromBeforeTheLifecycleOrderIsRestored() throws Exception {
+        Path snapshot = Files.createTempFile("incident-state", ".snapshot");
+        try (var in = IncidentFunctionTest.class.getResourceAsStream("/incidents/incident-state-main-2e69292.b64")) {
+            Files.write(snapshot, Base64.getMimeDecoder().decode(in.readAllBytes()));
+        }
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentFunction(rules)), Signal::dedupKey, Types.STRING);
+        harness.setProcessingTime(0);
+        harness.initializeState(OperatorSnapshotUtil.readStateHandle(snapshot.toString()));
+        harness.open();
+        Files.delete(snapshot);
+        long tie = T0 + 1_000;
+        long clearedFirst = java.util.stream.IntStream.range(0, 4).filter(k -> signal("tie" + k, SignalState.CLEARED, tie)
+                .eventId().compareTo(signal("tie" + k, SignalState.OBSERVED, tie).eventId()) < 0).count();
+        assertTrue(clearedFirst > 0, "by content id alone some of them stayed open");
+
+        harness.processWatermark(tie);
+        List<Incident> out = drain();
+        for (int k = 0; k < 4; k++) {
+            String key = "NO_NEGATIVE_STOCK:tie" + k;
+            assertEquals(List.of(Change.OPENED, Change.RESOLVED), out.stream().filter(i -> i.dedupKey().equals(key))
+                    .map(Incident::lastChange).toList(), key);
+        }
+        assertEquals(8, out.size(), "the incident of key open is untouched: " + out);
+
+        push(signal("open", SignalState.CLEARED, T0 + 2_000));
+        harness.processWatermark(T0 + 2_000);
+        out = drain();
+        assertEquals(List.of(Change.RESOLVED), out.stream().map(Incident::lastChange).toList());
+        assertEquals(Incident.idFor("NO_NEGATIVE_STOCK:open", Instant.ofEpochMilli(T0)), out.get(0).incidentId());
+
+        harness.processWatermark(T0 + 2_000 + rules.cooldownMs() + 1);
+        assertTrue(drain().isEmpty());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
     }
 }
