@@ -74,7 +74,12 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
         long ts = signal.ts().toEpochMilli();
         if (ts <= ctx.timerService().currentWatermark()) {
             // Already behind the watermark (within the allowed lateness): every waiting signal is newer, so
-            // applying it now keeps the event-time order.
+            // applying it now keeps the event-time order. Its key's time has reached it, so an age escalation due
+            // before it comes first: the event-time timer of that deadline, registered behind the watermark too,
+            // fires only at the next watermark step, and whether that step came before this signal or after
+            // depended on wall-clock time (an OBSERVED and a CLEARED 30 min later, both late, gave ESCALATED and
+            // RESOLVED in one run, an auto-healed RESOLVED in the next).
+            apply(lifecycle.onClock(incident.value(), ts - 1), ctx, out);
             applySignal(signal, ctx, out);
             return;
         }
@@ -172,6 +177,8 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
                 // (deleting it could delete another timer of the same time).
                 lastCleared.clear();
             } else {
+                // As above: an age escalation due before the CLEARED's time comes first, as it did in event time.
+                apply(lifecycle.onClock(incident.value(), cleared.ts().toEpochMilli() - 1), ctx, out);
                 apply(lifecycle.onSignal(incident.value(), cleared), ctx, out);
             }
         }

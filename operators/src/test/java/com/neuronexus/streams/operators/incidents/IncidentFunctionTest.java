@@ -455,4 +455,55 @@ class IncidentFunctionTest {
         assertEquals(0, harness.numEventTimeTimers());
         assertEquals(0, harness.numProcessingTimeTimers());
     }
+
+    /**
+     * The replay's only run-to-run difference: an OBSERVED and its CLEARED 30 min later, both two days behind the
+     * watermark. The age deadline between them is a timer behind the watermark, which fires at the next watermark
+     * step; whether one came between the two signals depended on wall-clock time. Now the order of event time
+     * either way: escalated by age at the deadline, then resolved.
+     */
+    @Test
+    void lateSignalsEscalateByAgeBetweenThemWhetherOrNotAWatermarkStepCameBetween() throws Exception {
+        List<List<Incident>> runs = new java.util.ArrayList<>();
+        for (boolean stepBetween : List.of(false, true)) {
+            harness.close();
+            harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new IncidentFunction(rules.eventTimeOnly())), Signal::dedupKey,
+                    Types.STRING);
+            harness.open();
+            long wm = T0 + 2 * 24 * 60 * MIN;
+            harness.processWatermark(wm);
+            push(signal("a", SignalState.OBSERVED, T0));
+            if (stepBetween) {
+                harness.processWatermark(wm + 1);
+            }
+            push(signal("a", SignalState.CLEARED, T0 + 30 * MIN));
+            harness.processWatermark(wm + 2);
+            List<Incident> out = drain();
+            assertEquals(List.of(Change.OPENED, Change.ESCALATED, Change.RESOLVED),
+                    out.stream().map(Incident::lastChange).toList(), "step between: " + stepBetween);
+            assertEquals(Instant.ofEpochMilli(T0 + 15 * MIN + 1), out.get(1).updatedAt());
+            assertEquals("age", out.get(1).escalationReason());
+            harness.processWatermark(wm + rules.cooldownMs() + 2);
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+            runs.add(out);
+        }
+        assertEquals(runs.get(0), runs.get(1));
+    }
+
+    /**
+     * The same for a late OBSERVED followed by the kept CLEARED 30 min later: in event time it escalated first.
+     * (The CLEARED is kept for the cooldown of event time after it, like a resolved incident.)
+     */
+    @Test
+    void aLateObservedLongBeforeTheKeptClearedEscalatesByAgeBeforeItIsClearedAgain() throws Exception {
+        push(signal("a", SignalState.CLEARED, T0 + 30 * MIN));
+        harness.processWatermark(T0 + 30 * MIN + rules.cooldownMs());
+        push(signal("a", SignalState.OBSERVED, T0));
+        List<Incident> out = drain();
+        assertEquals(List.of(Change.OPENED, Change.ESCALATED, Change.RESOLVED),
+                out.stream().map(Incident::lastChange).toList());
+        assertEquals(false, out.get(2).autoHealed());
+    }
 }
