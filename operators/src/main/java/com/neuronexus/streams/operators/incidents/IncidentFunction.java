@@ -72,19 +72,14 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
             return;
         }
         long ts = signal.ts().toEpochMilli();
-        if (ts <= ctx.timerService().currentWatermark()) {
-            // Already behind the watermark (within the allowed lateness): every waiting signal is newer, so
-            // applying it now keeps the event-time order. Its key's time has reached it, so an age escalation due
-            // before it comes first: the event-time timer of that deadline, registered behind the watermark too,
-            // fires only at the next watermark step, and whether that step came before this signal or after
-            // depended on wall-clock time (an OBSERVED and a CLEARED 30 min later, both late, gave ESCALATED and
-            // RESOLVED in one run, an auto-healed RESOLVED in the next).
-            apply(lifecycle.onClock(incident.value(), ts - 1), ctx, out);
-            applySignal(signal, ctx, out);
-            return;
-        }
+        // A signal already behind the watermark waits too: its timer fires at the next watermark step, in time order
+        // with the other timers of the key, an age deadline between two late signals included. Applied at once, as
+        // it used to be, a late OBSERVED and its CLEARED 30 min later gave ESCALATED + RESOLVED when a watermark
+        // step came between them (the deadline's timer, behind the watermark as well, fired there) and an
+        // auto-healed RESOLVED when none did, which depended on wall-clock time; the record of an escalation also
+        // carried a different stream time on each path.
         pending.add(signal);
-        // Event-time timer: apply the signal once the watermark passes it.
+        // Event-time timer: apply the signal once the watermark passes it (at the next step if it already has).
         ctx.timerService().registerEventTimeTimer(ts);
         if (rules.flushGuardMs() > 0 && flushGuardAt.value() == null) {
             long guard = ctx.timerService().currentProcessingTime() + rules.flushGuardMs();
@@ -98,9 +93,11 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             applyPending(timestamp, ctx, out);
-            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && !signalPendingAfter(timestamp)) {
                 // End of a bounded input (replay, test): the stream ended, no time passed. Escalating every open
-                // incident by age here would invent events the live system would not have produced yet.
+                // incident by age here would invent events the live system would not have produced yet. A signal
+                // of the key still waiting with a later time shows that this time did pass: then the deadline
+                // counts, as it would have with one more watermark step before the end.
                 return;
             }
             apply(lifecycle.onClock(incident.value(), timestamp), ctx, out);
@@ -125,6 +122,18 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
             ageGuardAt.clear();
             apply(lifecycle.onClock(current, lifecycle.ageDeadline(current)), ctx, out);
         }
+    }
+
+    private boolean signalPendingAfter(long timestamp) throws Exception {
+        Iterable<Signal> all = pending.get();
+        if (all != null) {
+            for (Signal s : all) {
+                if (s.ts().toEpochMilli() > timestamp) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Applies the waiting signals with time up to {@code upTo}, in event-time order. */
@@ -177,7 +186,7 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
                 // (deleting it could delete another timer of the same time).
                 lastCleared.clear();
             } else {
-                // As above: an age escalation due before the CLEARED's time comes first, as it did in event time.
+                // An age escalation due before the CLEARED's time comes first, as it did in event time.
                 apply(lifecycle.onClock(incident.value(), cleared.ts().toEpochMilli() - 1), ctx, out);
                 apply(lifecycle.onSignal(incident.value(), cleared), ctx, out);
             }
