@@ -65,7 +65,8 @@ public class IncidentJob extends NexusJob {
     public void build(StreamExecutionEnvironment env) {
         // Every signal, also one behind the watermark: detectors of other jobs and keys write ops.signals in
         // processing order, so across partitions a P1 can arrive "late"; dropping it would lose the incident.
-        // IncidentFunction applies a signal behind the watermark at once, which keeps event-time order per key.
+        // IncidentFunction applies a signal behind the watermark at the next watermark step (or by its flush guard),
+        // in time order with the key's other timers.
         DataStream<Signal> signals = io.readEveryRecord(env, Topic.SIGNALS, Signal.class);
         SingleOutputStreamOperator<Incident> incidents = signals
                 .keyBy(Signal::dedupKey)

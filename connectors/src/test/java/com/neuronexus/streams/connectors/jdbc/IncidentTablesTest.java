@@ -28,7 +28,7 @@ class IncidentTablesTest {
 
     static Incident incident(Status status, Change change, int attempts, Instant updated) {
         String id = Incident.idFor("NO_NEGATIVE_STOCK:sku-1", OPENED);
-        return new Incident(id, Incident.eventIdFor(id, status, change, attempts, 0, updated),
+        return new Incident(id, Incident.eventIdFor(id, status, change, attempts, 0, updated, false, null),
                 "NO_NEGATIVE_STOCK:sku-1", "invariants", "NO_NEGATIVE_STOCK", "P1", status, change, attempts, 0, false,
                 null, OPENED, updated, status == Status.RESOLVED ? updated : null, status == Status.RESOLVED,
                 "{\"on_hand\":-3}", "{}");

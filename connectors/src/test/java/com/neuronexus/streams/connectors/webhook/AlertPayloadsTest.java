@@ -20,7 +20,8 @@ class AlertPayloadsTest {
         Instant opened = Instant.parse("2026-03-01T10:00:00Z");
         String id = Incident.idFor("NO_NEGATIVE_STOCK:sku-1", opened);
         Instant updated = opened.plusSeconds(60);
-        return new Incident(id, Incident.eventIdFor(id, status, change, 1, 0, updated), "NO_NEGATIVE_STOCK:sku-1",
+        return new Incident(id, Incident.eventIdFor(id, status, change, 1, 0, updated,
+                status == Status.ESCALATED, status == Status.ESCALATED ? "attempts" : null), "NO_NEGATIVE_STOCK:sku-1",
                 "invariants", "NO_NEGATIVE_STOCK", priority, status, change, 1, 0, status == Status.ESCALATED,
                 status == Status.ESCALATED ? "attempts" : null, opened, updated,
                 status == Status.RESOLVED ? updated : null, status == Status.RESOLVED, "{\"on_hand\":-3}", "{}");

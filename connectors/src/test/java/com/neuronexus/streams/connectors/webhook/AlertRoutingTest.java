@@ -38,12 +38,12 @@ class AlertRoutingTest {
         for (int i = 0; i < n; i++) {
             Instant opened = t0.plusSeconds(i);
             String id = Incident.idFor("K:" + i, opened);
-            out.add(new Incident(id, Incident.eventIdFor(id, Status.OPEN, Change.OPENED, 0, 0, opened), "K:" + i,
+            out.add(new Incident(id, Incident.eventIdFor(id, Status.OPEN, Change.OPENED, 0, 0, opened, false, null), "K:" + i,
                     "test", "K", "P1", Status.OPEN, Change.OPENED, 0, 0, false, null, opened, opened, null, false,
                     "{\"i\":" + i + "}", "{}"));
             // A re-check is never sent; a resolve is.
             Instant later = opened.plusSeconds(30);
-            out.add(new Incident(id, Incident.eventIdFor(id, Status.AUTO_HEALING, Change.RECHECKED, 1, 0, later),
+            out.add(new Incident(id, Incident.eventIdFor(id, Status.AUTO_HEALING, Change.RECHECKED, 1, 0, later, false, null),
                     "K:" + i, "test", "K", "P1", Status.AUTO_HEALING, Change.RECHECKED, 1, 0, false, null, opened,
                     later, null, false, "{\"i\":" + i + "}", "{}"));
         }

@@ -62,10 +62,25 @@ public record Incident(
         return ContentIds.prefixed("inc", dedupKey, openedAt.toEpochMilli());
     }
 
-    /** The content id of one incident state. */
+    /**
+     * The content id of one incident state: the event id (Kafka de-duplication by consumers, the health job's
+     * inputs), so two different states must never share it. Besides the incident and its place in the lifecycle
+     * (status, change, attempts, reopenings, time) a state carries whether and why it was escalated, which the
+     * others do not determine: an incident cleared at 10:20 after two re-checks is RESOLVED with the same
+     * attempts and time whether it was escalated by age at 10:15 or never (the order of one millisecond's
+     * signals, or a processing-time guard, decides), and an escalated one by "age" or by "attempts". The reason
+     * is hashed only for escalated states, so the ids of states never escalated are those of before.
+     * {@code resolvedAt} and {@code autoHealed} follow from the hashed fields; priority, source and evidence are
+     * not hashed (docs/incidents.md says when they can differ).
+     */
     public static String eventIdFor(String incidentId, Status status, Change change, int attempts, int reopenCount,
-            Instant updatedAt) {
-        return ContentIds.prefixed("incev", incidentId, status, change, attempts, reopenCount, updatedAt.toEpochMilli());
+            Instant updatedAt, boolean escalated, String escalationReason) {
+        if (!escalated) {
+            return ContentIds.prefixed("incev", incidentId, status, change, attempts, reopenCount,
+                    updatedAt.toEpochMilli());
+        }
+        return ContentIds.prefixed("incev", incidentId, status, change, attempts, reopenCount, updatedAt.toEpochMilli(),
+                "escalated", escalationReason);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.outputs.Incident.Change;
 import com.neuronexus.streams.core.outputs.Incident.Status;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,18 @@ import java.util.Locale;
  * Time only moves forward here: the caller feeds signals in event-time order.
  */
 public final class IncidentLifecycle {
+
+    /**
+     * The order in which one key's signals are applied: event time, then, within one millisecond, the lifecycle
+     * order of their states (OBSERVED before CLEARED), then the content id. A detector that finds a condition and
+     * finds it gone in one millisecond sends OBSERVED and CLEARED with equal times; ordered by content id alone,
+     * the CLEARED came first half of the time, closed nothing, and the OBSERVED then opened an incident that
+     * stayed open and escalated by age. Observed-then-cleared is the only order in which both signals mean
+     * something, and it is the one the detector saw.
+     */
+    public static final Comparator<Signal> SIGNAL_ORDER = Comparator.comparing(Signal::ts)
+            .thenComparingInt(IncidentLifecycle::lifecycleRank)
+            .thenComparing(Signal::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final IncidentRules rules;
 
@@ -89,6 +102,11 @@ public final class IncidentLifecycle {
      */
     public static long step(Incident incident) {
         return ((long) Math.max(incident.attempts(), 0) << 2) | incident.status().ordinal();
+    }
+
+    /** OBSERVED 0, CLEARED 1: explicit, not the enum's declaration order, which nothing else depends on. */
+    private static int lifecycleRank(Signal signal) {
+        return signal.state() == Signal.SignalState.CLEARED ? 1 : 0;
     }
 
     /** When a resolved incident is forgotten: after this the next OBSERVED opens a new incident. */
@@ -170,7 +188,7 @@ public final class IncidentLifecycle {
             Status status, Change change, int attempts, int reopenCount, boolean escalated, String reason,
             Instant openedAt, Instant updatedAt, Instant resolvedAt, boolean autoHealed, String evidence,
             String lastEvidence) {
-        String eventId = Incident.eventIdFor(id, status, change, attempts, reopenCount, updatedAt);
+        String eventId = Incident.eventIdFor(id, status, change, attempts, reopenCount, updatedAt, escalated, reason);
         return new Incident(id, eventId, dedupKey, source, kind, priority, status, change, attempts, reopenCount,
                 escalated, reason, openedAt, updatedAt, resolvedAt, autoHealed, evidence, lastEvidence);
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.core.events.Signal.SignalState;
+import com.neuronexus.streams.core.ids.ContentIds;
 import com.neuronexus.streams.core.outputs.Incident;
 import com.neuronexus.streams.core.outputs.Incident.Change;
 import com.neuronexus.streams.core.outputs.Incident.Status;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -208,5 +210,62 @@ class IncidentLifecycleTest {
         assertTrue(ties > 1_000, "only " + ties + " states shared their predecessor's millisecond");
         assertEquals(EnumSet.allOf(Change.class).stream().filter(c -> c != Change.OPENED).toList(),
                 tiedChanges.stream().sorted().toList(), "every change after the first met a tie");
+    }
+
+    /**
+     * The collision of the health-tie replay: an incident cleared at 10:20 after two re-checks is RESOLVED with
+     * the same attempts and time whether it was escalated by age at 10:15 (its CLEARED applied late, or the age
+     * guard fired first) or not; and an escalated one the same whether by age or by attempts. Different records,
+     * so different ids; a state never escalated keeps the id it had before escalation was hashed.
+     */
+    @Test
+    void recordsThatDifferOnlyInTheirEscalationGetDifferentIds() {
+        Incident open = lifecycle.onSignal(null, observed(0, "{}"));
+        Incident second = lifecycle.onSignal(lifecycle.onSignal(open, observed(60, "{}")), observed(120, "{}"));
+        Incident byAge = lifecycle.onClock(second, lifecycle.ageDeadline(second));
+        assertEquals("age", byAge.escalationReason());
+
+        Incident healed = lifecycle.onSignal(second, cleared(20 * 60));
+        Incident afterEscalation = lifecycle.onSignal(byAge, cleared(20 * 60));
+        assertTrue(healed.autoHealed());
+        assertFalse(afterEscalation.autoHealed());
+        assertEquals(List.of(healed.status(), healed.lastChange(), healed.attempts(), healed.reopenCount(),
+                        healed.updatedAt()),
+                List.of(afterEscalation.status(), afterEscalation.lastChange(), afterEscalation.attempts(),
+                        afterEscalation.reopenCount(), afterEscalation.updatedAt()), "the same place in the lifecycle");
+        assertNotEquals(healed.eventId(), afterEscalation.eventId());
+
+        // The same fields, only escalated or not, or escalated for another reason.
+        Instant at = T0.plusSeconds(1200);
+        String id = open.incidentId();
+        String notEscalated = Incident.eventIdFor(id, Status.RESOLVED, Change.RESOLVED, 3, 0, at, false, null);
+        String age = Incident.eventIdFor(id, Status.RESOLVED, Change.RESOLVED, 3, 0, at, true, "age");
+        String attempts = Incident.eventIdFor(id, Status.RESOLVED, Change.RESOLVED, 3, 0, at, true, "attempts");
+        assertEquals(3, Set.of(notEscalated, age, attempts).size());
+
+        // Never escalated: the id of before (content of the status, change, attempts, reopenings and time only).
+        assertEquals(ContentIds.prefixed("incev", id, Status.RESOLVED, Change.RESOLVED, 3, 0, at.toEpochMilli()),
+                notEscalated);
+        assertEquals(ContentIds.prefixed("incev", healed.incidentId(), healed.status(), healed.lastChange(),
+                healed.attempts(), healed.reopenCount(), healed.updatedAt().toEpochMilli()), healed.eventId());
+    }
+
+    @Test
+    void withinOneMillisecondObservedIsAppliedBeforeCleared() {
+        for (int i = 0; i < 50; i++) {
+            // Content ids of varying keys sort either way round.
+            Signal o = Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-" + i, "P1", SignalState.OBSERVED, T0, "{}");
+            Signal c = Signal.of("invariants", "NO_NEGATIVE_STOCK", "sku-" + i, "P1", SignalState.CLEARED, T0, "{}");
+            List<Signal> sorted = new java.util.ArrayList<>(List.of(c, o));
+            sorted.sort(IncidentLifecycle.SIGNAL_ORDER);
+            assertEquals(List.of(o, c), sorted);
+            sorted = new java.util.ArrayList<>(List.of(o, c));
+            sorted.sort(IncidentLifecycle.SIGNAL_ORDER);
+            assertEquals(List.of(o, c), sorted);
+        }
+        // Time first: a CLEARED of an earlier millisecond still comes first.
+        List<Signal> sorted = new java.util.ArrayList<>(List.of(observed(1, "{}"), cleared(0)));
+        sorted.sort(IncidentLifecycle.SIGNAL_ORDER);
+        assertEquals(SignalState.CLEARED, sorted.get(0).state());
     }
 }
