@@ -215,12 +215,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         createTopics(names, 1);
     }
 
-    /** createTopics returns when the controller accepts them; wait until the broker's metadata has them too. */
+    /**
+     * createTopics returns when the controller accepts them; wait until the broker's metadata has them too, with a
+     * leader for every partition. A producer that writes before that gets NOT_LEADER_OR_FOLLOWER, and once (in a
+     * CI run) its idempotent retries then met OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+     */
     private static void awaitTopicsVisible(Admin admin, Set<String> names) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (admin.listTopics().names().get().containsAll(names)) {
+                if (admin.listTopics().names().get().containsAll(names)
+                        && admin.describeTopics(names).allTopicNames().get().values().stream()
+                                .flatMap(t -> t.partitions().stream())
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
             } catch (ExecutionException e) {
