@@ -159,7 +159,8 @@ public final class BenchCommand {
      */
     private static void opsByRequestDensity(EmbeddedKafka kafka, int skus, List<Double> intensities, long events,
             int parallelism, Duration checkpointInterval, ArrayNode out) throws Exception {
-        Set<Topic> inputs = wiringOf("ops").reads;
+        RecordingTopicIo wiring = wiringOf("ops");
+        Set<Topic> inputs = wiring.reads;
         for (int i = 0; i < intensities.size(); i++) {
             double intensity = intensities.get(i);
             ObjectNode row = out.addObject();
@@ -180,10 +181,10 @@ public final class BenchCommand {
                 row.put("events", loaded);
                 Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded,
                         checkpointInterval);
-                Written before = Written.now(kafka.bootstrapServers(), prefix, "ops");
+                Written before = Written.now(kafka.bootstrapServers(), prefix, wiring);
                 Throughput t = throughput("ops", kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 putThroughput(row, passthrough, t);
-                Written.now(kafka.bootstrapServers(), prefix, "ops").putSince(before, row, loaded);
+                Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, row, loaded);
             } catch (Exception e) {
                 row.put("error", e.toString());
                 e.printStackTrace();
@@ -216,8 +217,7 @@ public final class BenchCommand {
 
     /** Records in the job's output topics and in its inputs' dead-letter topics under the prefix (end offsets). */
     private record Written(long outputs, long deadLetters) {
-        static Written now(String bootstrap, String prefix, String job) {
-            RecordingTopicIo wiring = wiringOf(job);
+        static Written now(String bootstrap, String prefix, RecordingTopicIo wiring) {
             return new Written(recordsIn(bootstrap, wiring.writes.stream().map(t -> prefix + t.topicName()).toList()),
                     recordsIn(bootstrap, wiring.reads.stream().map(t -> prefix + t.deadLetterTopic()).toList()));
         }
@@ -259,18 +259,19 @@ public final class BenchCommand {
                 String prefix = "bench-" + job + ".";
                 List<String> topics = Topic.allTopicNames().stream().map(t -> prefix + t).toList();
                 kafka.createTopics(topics, parallelism);
-                Set<Topic> inputs = wiringOf(job).reads;
+                RecordingTopicIo wiring = wiringOf(job);
+                Set<Topic> inputs = wiring.reads;
                 long loaded = preload(kafka.bootstrapServers(), prefix, workload, inputs, events);
                 result.put("events", loaded);
                 result.put("reads", String.join(",", inputs.stream().map(Topic::topicName).toList()));
 
                 Throughput passthrough = throughput("passthrough", kafka.bootstrapServers(), prefix, parallelism, loaded,
                         checkpointInterval);
-                Written before = Written.now(kafka.bootstrapServers(), prefix, job);
+                Written before = Written.now(kafka.bootstrapServers(), prefix, wiring);
                 Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 putThroughput(result, passthrough, t);
                 // before the live run writes to the same topics
-                Written.now(kafka.bootstrapServers(), prefix, job).putSince(before, result, loaded);
+                Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, result, loaded);
                 if (job.equals("ops")) {
                     double requestsPerSecond = WorkloadGenerator.requestsPerSecond(1.0);
                     result.put("request_intensity", 1.0);
