@@ -184,7 +184,9 @@ public final class BenchCommand {
                 Written before = Written.now(kafka.bootstrapServers(), prefix, wiring);
                 Throughput t = throughput("ops", kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 putThroughput(row, passthrough, t);
-                Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, row, loaded);
+                double recordsPerEvent = Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, row, loaded);
+                putOpsOutputFloor(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
+                        recordsPerEvent, row);
             } catch (Exception e) {
                 row.put("error", e.toString());
                 e.printStackTrace();
@@ -215,6 +217,25 @@ public final class BenchCommand {
         result.put("passthrough_task_failures", passthrough.failures);
     }
 
+    /**
+     * The ops job's output floor ({@link OpsOutputFloorJob}): the passthrough plus writing the records the ops job
+     * wrote, on the same input. Its ratio bounds what any ops job can reach here, whatever its analytics cost.
+     */
+    private static void putOpsOutputFloor(String bootstrap, String prefix, int parallelism, long events,
+            Duration checkpointInterval, Throughput passthrough, double recordsPerEvent, ObjectNode result) throws Exception {
+        String latencyWindows = prefix + Topic.LATENCY_WINDOWS.topicName();
+        long before = recordsIn(bootstrap, List.of(latencyWindows));
+        Throughput floor = throughput("ops-output-floor", (settings, io) -> new OpsOutputFloorJob(settings, io, recordsPerEvent),
+                bootstrap, prefix, parallelism, events, checkpointInterval);
+        // what it wrote, to check it wrote what the ops job did
+        result.put("output_floor_records_per_event", round((recordsIn(bootstrap, List.of(latencyWindows)) - before) / (double) events));
+        result.put("output_floor_events_per_s", Math.round(floor.eventsPerSecondWithStartup()));
+        result.put("output_floor_ratio_to_passthrough",
+                round(floor.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+        result.put("output_floor_wall_seconds", round(floor.seconds + floor.startupSeconds));
+        result.put("output_floor_task_failures", floor.failures);
+    }
+
     /** Records in the job's output topics and in its inputs' dead-letter topics under the prefix (end offsets). */
     private record Written(long outputs, long deadLetters) {
         static Written now(String bootstrap, String prefix, RecordingTopicIo wiring) {
@@ -226,9 +247,11 @@ public final class BenchCommand {
          * What the job's throughput run wrote per input event (the passthrough dead-letters too, hence the
          * difference). A run that dead-letters much of its input measures nothing.
          */
-        void putSince(Written before, ObjectNode result, long events) {
-            result.put("output_records_per_event", round((outputs - before.outputs) / (double) events));
+        double putSince(Written before, ObjectNode result, long events) {
+            double recordsPerEvent = (outputs - before.outputs) / (double) events;
+            result.put("output_records_per_event", round(recordsPerEvent));
             result.put("dead_letters_per_event", round4((deadLetters - before.deadLetters) / (double) events));
+            return recordsPerEvent;
         }
     }
 
@@ -271,8 +294,10 @@ public final class BenchCommand {
                 Throughput t = throughput(job, kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 putThroughput(result, passthrough, t);
                 // before the live run writes to the same topics
-                Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, result, loaded);
+                double recordsPerEvent = Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, result, loaded);
                 if (job.equals("ops")) {
+                    putOpsOutputFloor(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
+                            recordsPerEvent, result);
                     double requestsPerSecond = WorkloadGenerator.requestsPerSecond(1.0);
                     result.put("request_intensity", 1.0);
                     result.put("requests_per_route_per_10s", round(requestsPerSecond * 10 / WorkloadGenerator.routeCount()));
@@ -367,11 +392,17 @@ public final class BenchCommand {
     static Throughput throughput(String jobName, String bootstrap, String prefix, int parallelism, long events,
             Duration checkpointInterval)
             throws Exception {
+        return throughput(jobName, JobCatalog.byName(jobName), bootstrap, prefix, parallelism, events, checkpointInterval);
+    }
+
+    static Throughput throughput(String jobName, JobLauncher.JobFactory job, String bootstrap, String prefix, int parallelism,
+            long events, Duration checkpointInterval)
+            throws Exception {
         int restPort = FreePorts.pick();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, clusterConfig(restPort, checkpointInterval));
         Settings settings = settingsFor(bootstrap, prefix, "bench-" + jobName + "-" + System.nanoTime(), true, false);
         JobLauncher.configure(env, settings);
-        JobCatalog.byName(jobName).create(settings, new KafkaTopicIo(settings, jobName)).build(env);
+        job.create(settings, new KafkaTopicIo(settings, jobName)).build(env);
 
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong peakHeap = new AtomicLong();

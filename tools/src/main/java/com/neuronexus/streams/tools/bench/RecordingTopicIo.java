@@ -16,6 +16,8 @@ public final class RecordingTopicIo implements TopicIo {
     private final TopicIo delegate;
     public final Set<Topic> reads = new LinkedHashSet<>();
     public final Set<Topic> writes = new LinkedHashSet<>();
+    /** The topics read with watermark alignment ({@link TopicIo#readAligned}), also in {@link #reads}. */
+    public final Set<Topic> alignedReads = new LinkedHashSet<>();
 
     public RecordingTopicIo(TopicIo delegate) {
         this.delegate = delegate;
@@ -31,6 +33,7 @@ public final class RecordingTopicIo implements TopicIo {
     public <T extends Event> DataStream<T> readAligned(StreamExecutionEnvironment env, Topic topic, Class<T> type,
             java.time.Duration maxDrift) {
         reads.add(topic);
+        alignedReads.add(topic);
         return delegate.readAligned(env, topic, type, maxDrift);
     }
 
