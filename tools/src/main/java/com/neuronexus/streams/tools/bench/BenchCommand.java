@@ -64,7 +64,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>The ops job is measured again on workloads whose request traffic is {@code --ops-intensities} times the
  * generator's (its cost per request falls as more requests share a route's 10 s pane), in {@code by_request_density}.
- * {@code output_records_per_event} counts the records the throughput run wrote to the job's output topics.
+ * {@code output_records_per_event} counts the records the throughput run wrote to the job's output topics. Every ops
+ * row also measures {@link OpsOutputFloorJob} (the passthrough plus writing that many records), {@code output_floor_*}.
  *
  * <p>{@code alerts} is the signal → webhook path: the incident and alert jobs live together, see
  * {@link SignalWebhookBench}.
@@ -95,7 +96,7 @@ public final class BenchCommand {
         String intensitiesOption = parsed.option("ops-intensities", "10,100");
         List<Double> opsIntensities = intensitiesOption.equals("none") ? List.of()
                 : Arrays.stream(intensitiesOption.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(Double::parseDouble).toList();
+                        .map(BenchCommand::intensity).toList();
         for (double intensity : opsIntensities) {
             if (!(intensity > 0) || Double.isInfinite(intensity)) {
                 throw new IllegalArgumentException("--ops-intensities must be positive numbers, was " + intensity);
@@ -149,6 +150,14 @@ public final class BenchCommand {
                 "--start", "2018-01-01T00:00:00Z"});
         if (exit != 0) {
             throw new IllegalStateException("workload generation failed with exit code " + exit);
+        }
+    }
+
+    private static double intensity(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--ops-intensities must be positive numbers separated by commas, or none; was '" + text + "'");
         }
     }
 
