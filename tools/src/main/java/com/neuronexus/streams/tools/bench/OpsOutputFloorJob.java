@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * wrote per input event on the same workload ({@code recordsPerEvent}, fractions carried over), through the same
  * JSON serializer and Kafka sink (AT_LEAST_ONCE). No keying, state, sketch, timer, rule or detector. Every
  * correct ops job writes those records (its output is fixed by the contract and the input), so it can run no
- * faster than this; its ratio to the passthrough bounds what the ops job's ratio can reach on this machine.
+ * faster than this; its ratio to the passthrough bounds what the ops job's ratio can reach on this machine. The
+ * bench runs it after the ops job, with the shared code already compiled: a loose bound.
  */
 public final class OpsOutputFloorJob extends NexusJob {
     private final double recordsPerEvent;
