@@ -88,28 +88,23 @@ public final class OpsJob extends NexusJob {
                 settings.get(OpsSettings.RULE_P95_SUSTAIN_SECONDS) * 1000L, settings.get(OpsSettings.RULE_MEAN_SIGMAS),
                 settings.get(OpsSettings.RULE_ERROR_RATE_EARLY), settings.get(OpsSettings.RULE_MEAN_MIN_REQUESTS));
 
-        // Default windows (slide = tumbling size, sliding size a multiple of it): the route function scores the
-        // window figures itself, and the detector sees only metric samples, so the two inputs are independent and
-        // each is read at its own pace. Otherwise the detector takes the figures of separate window operators
-        // too and scores a metric sample only once the request input's watermark has passed it: catching up, the
-        // metrics topic (cheaper per message) would run days of event time ahead and wait in the detector's
-        // state, each sample with a timer, so there the readers are aligned, neither more than the drift ahead
-        // of the other. Alignment has a price: a reader may run at most the drift ahead of the slowest as last
-        // reported (every 200 ms), which caps catch-up at drift / 200 ms of event time; the bench's sparse
-        // workload (~860 events per hour of event time) then ran at ~26k events/s with 6 h: a trivial keyed job
-        // on its 1 M events took 19-21 s aligned and 4.8 s not (docs/ops.md, "Session 8").
+        // Keyed state waits for the watermark, which is the slowest reader's: a route's panes until the request
+        // watermark passes them, a metric sample in the detector until the metrics watermark does (and with
+        // other windows than the default, until the request watermark does too, for the window figures). While a
+        // backlog is read, a reader with less data per hour of event time (another partition, the other topic)
+        // runs ahead, and everything it reads waits in state, each pane and sample with a heap timer: days of
+        // it, unaligned. Aligned, no reader gets more than the drift ahead of the slowest (pausing per Kafka
+        // split); live, all are at the wall clock and nothing pauses. A reader may run the drift ahead of the
+        // slowest *as last reported*, so a catch-up moves at most the drift per alignment update (KafkaTopicIo):
+        // with 6 h and 200 ms updates that capped the bench's sparse workload at ~26k events/s (docs/ops.md,
+        // "Session 8"); 10 min had cost it ~18 % more.
         int driftMinutes = settings.get(OpsSettings.SOURCE_MAX_DRIFT_MINUTES);
         if (driftMinutes < 1) {
             throw new IllegalArgumentException(OpsSettings.SOURCE_MAX_DRIFT_MINUTES.name() + " must be at least 1, was " + driftMinutes);
         }
-        boolean routeScoresFigures = slide.equals(tumbling) && sliding.toMillis() % slide.toMillis() == 0;
         Duration drift = Duration.ofMinutes(driftMinutes);
-        DataStream<RequestLatencyEvent> requests = routeScoresFigures
-                ? io.read(env, Topic.REQUEST_LATENCY, RequestLatencyEvent.class)
-                : io.readAligned(env, Topic.REQUEST_LATENCY, RequestLatencyEvent.class, drift);
-        DataStream<MetricSample> metrics = routeScoresFigures
-                ? io.read(env, Topic.METRICS, MetricSample.class)
-                : io.readAligned(env, Topic.METRICS, MetricSample.class, drift);
+        DataStream<RequestLatencyEvent> requests = io.readAligned(env, Topic.REQUEST_LATENCY, RequestLatencyEvent.class, drift);
+        DataStream<MetricSample> metrics = io.readAligned(env, Topic.METRICS, MetricSample.class, drift);
 
         KeyedStream<RequestLatencyEvent, String> byRoute = requests.keyBy(e -> LatencyAggregate.key(e.service(), e.route()));
         TypeInformation<LatencyWindow> windowType = TypeInformation.of(LatencyWindow.class);
@@ -119,7 +114,7 @@ public final class OpsJob extends NexusJob {
         DataStream<SeriesPoint> figures;
         DataStream<AnomalyWindow> figureWindows = null;
         DataStream<Signal> figureSignals = null;
-        if (routeScoresFigures) {
+        if (slide.equals(tumbling) && sliding.toMillis() % slide.toMillis() == 0) {
             // The default: tumbling panes, sliding windows merged from them, the seed rules and the detector over
             // the windows' figures in one keyed function per route, so a pane costs a few state round trips and
             // no shuffle (figures were ~84 % of the detector's input, each a shuffle and a state round trip).

@@ -45,7 +45,7 @@ public final class OpsSettings {
             "Seed rule: the recent mean is judged over at least this many requests (windows with fewer are pooled with the next); the bar is baseline + sigmas x per-request sigma / sqrt(requests)");
 
     public static final SettingKey<Integer> SOURCE_MAX_DRIFT_MINUTES = SettingKey.integer("ops.source-max-drift-minutes", 360,
-            "Only when the window figures go through the detector (slide not equal to the tumbling size): how far (event time) the Kafka reader of one ops input may run ahead of the other's before it is paused, which bounds the metric samples waiting in the detector while a backlog is read; it also caps catch-up at this much event time per 200 ms alignment update. With the default windows the two inputs are independent and read unaligned");
+            "How far (event time) a Kafka reader of the ops inputs (a partition of either topic) may run ahead of the slowest before it is paused: bounds the route panes and metric samples waiting for the watermark while a backlog is read; a catch-up advances at most this much event time per 50 ms alignment update, so too small and the readers stop and go on a sparse workload");
 
     public static List<SettingKey<?>> keys() {
         return List.of(TUMBLING_SECONDS, SLIDING_SECONDS, SLIDE_SECONDS, SKETCH_ACCURACY,
