@@ -10,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -79,16 +78,8 @@ class ReleaseBucketsTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(int cachedLists, boolean rocksDb,
             OperatorSubtaskState restoreFrom) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Buffering(cachedLists)),
-                ReleaseBucketsTest::key, Types.STRING);
-        if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        if (restoreFrom != null) {
-            h.initializeState(restoreFrom);
-        }
-        h.open();
-        return h;
+        return KeyedHarness.open(new Buffering(cachedLists), ReleaseBucketsTest::key,
+                rocksDb ? new EmbeddedRocksDBStateBackend() : null, restoreFrom);
     }
 
     static void push(KeyedOneInputStreamOperatorTestHarness<String, String, String> h, String... inputs)

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.demand.flink;
 
+import com.neuronexus.streams.operators.state.KeyedHarness;
 import static com.neuronexus.streams.operators.demand.flink.DemandFunctionTest.DAY;
 import static com.neuronexus.streams.operators.demand.flink.DemandFunctionTest.T0;
 import static com.neuronexus.streams.operators.demand.flink.DemandFunctionTest.item;
@@ -18,10 +19,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -63,16 +62,7 @@ class EventTimeBufferTest {
 
     KeyedOneInputStreamOperatorTestHarness<String, DemandInput, ReorderRecommendation> harness(
             DemandFunction f, OperatorSubtaskState restoreFrom) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), DemandInput::sku,
-                Types.STRING);
-        if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        if (restoreFrom != null) {
-            h.initializeState(restoreFrom);
-        }
-        h.open();
-        return h;
+        return KeyedHarness.open(f, DemandInput::sku, rocksDb ? new EmbeddedRocksDBStateBackend() : null, restoreFrom);
     }
 
     static List<DemandInput> days(String sku, int from, int to) {

@@ -1,15 +1,14 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.KeyedHarness;
 import com.neuronexus.streams.core.events.LedgerEvent;
 import com.neuronexus.streams.core.events.Signal;
 import com.neuronexus.streams.operators.invariants.InvariantConfig;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /** Test harness plumbing shared by the invariant function tests. */
@@ -22,9 +21,7 @@ final class Harnesses {
 
     static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> open(
             KeyedProcessFunction<String, IN, OUT> function, KeySelector<IN, String> key) throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.STRING);
-        harness.open();
-        return harness;
+        return KeyedHarness.open(function, key, null, null);
     }
 
     static void push(KeyedOneInputStreamOperatorTestHarness<String, LedgerEvent, ?> harness, LedgerEvent... events)

@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.invariants.flink;
 
+import com.neuronexus.streams.operators.state.KeyedHarness;
 import com.neuronexus.streams.operators.state.CachedValueState;
 import static com.neuronexus.streams.operators.invariants.LedgerEvents.count;
 import static com.neuronexus.streams.operators.invariants.LedgerEvents.item;
@@ -18,11 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -42,16 +41,9 @@ class StateCacheTest {
     private KeyedOneInputStreamOperatorTestHarness<String, LedgerEvent, Signal> rocksDb(
             InvariantFunction<LedgerEvent> function, KeySelector<LedgerEvent, String> key,
             OperatorSubtaskState restoreFrom) throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key,
-                Types.STRING);
         EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
         backend.setDbStoragePath(Files.createDirectories(dir.resolve("db" + dbs++)).toString());
-        harness.setStateBackend(backend);
-        if (restoreFrom != null) {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
+        return KeyedHarness.open(function, key, backend, restoreFrom);
     }
 
     /** Signals, outcomes, postings and corrections, in output order per stream. */
