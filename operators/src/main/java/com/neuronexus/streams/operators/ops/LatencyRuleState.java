@@ -13,6 +13,25 @@ public class LatencyRuleState {
      * clears the signal. Long.MIN_VALUE when it was raised by a complete window.
      */
     public long errorRaisedWindowEnd = Long.MIN_VALUE;
+    /**
+     * End (ms) of the last filling window found breaching at a server error; Long.MIN_VALUE before the first.
+     * The early rule keeps its own episodes on this alone, decided by the requests in their arrival order and
+     * never by the complete windows the watermark happens to have closed by then (that differs between runs).
+     */
+    public long earlyBreachEnd = Long.MIN_VALUE;
+    /**
+     * Ends (ms, ascending) of the filling windows that raised early and that no complete window has reached yet.
+     * The complete window ending there takes each over as firing without a signal of its own (the early one was
+     * that signal), so it clears it like any other raise and does not raise it again.
+     */
+    public long[] earlyRaisedEnds = new long[0];
+    /**
+     * End (ms) of the last complete sliding window, and whether it breached the error-rate threshold: the early
+     * rule asks whether the window before the filling one breached, and once that one is complete its panes may
+     * be gone. Long.MIN_VALUE before the first.
+     */
+    public long lastSlidingEnd = Long.MIN_VALUE;
+    public boolean lastSlidingBreached;
 
     /** EWMA of the p95 of normal tumbling windows, and how many windows fed it. */
     public double p95Baseline;
@@ -36,10 +55,12 @@ public class LatencyRuleState {
     public LatencyRuleState() {}
 
     /** Bytes {@link #write} puts. */
-    public static final int BYTES = 1 + 9 * 8;
+    public int bytes() {
+        return 1 + 11 * 8 + 4 + 8 * earlyRaisedEnds.length;
+    }
 
     public void write(java.nio.ByteBuffer out) {
-        out.put((byte) ((errorFiring ? 1 : 0) | (p95Firing ? 2 : 0) | (meanFiring ? 4 : 0)));
+        out.put((byte) ((errorFiring ? 1 : 0) | (p95Firing ? 2 : 0) | (meanFiring ? 4 : 0) | (lastSlidingBreached ? 8 : 0)));
         out.putDouble(p95Baseline);
         out.putLong(p95Windows);
         out.putLong(p95BreachStart);
@@ -49,6 +70,12 @@ public class LatencyRuleState {
         out.putLong(errorRaisedWindowEnd);
         out.putLong(meanPoolRequests);
         out.putDouble(meanPoolSumMs);
+        out.putLong(earlyBreachEnd);
+        out.putLong(lastSlidingEnd);
+        out.putInt(earlyRaisedEnds.length);
+        for (long end : earlyRaisedEnds) {
+            out.putLong(end);
+        }
     }
 
     public static LatencyRuleState read(java.nio.ByteBuffer in) {
@@ -57,6 +84,7 @@ public class LatencyRuleState {
         s.errorFiring = (flags & 1) != 0;
         s.p95Firing = (flags & 2) != 0;
         s.meanFiring = (flags & 4) != 0;
+        s.lastSlidingBreached = (flags & 8) != 0;
         s.p95Baseline = in.getDouble();
         s.p95Windows = in.getLong();
         s.p95BreachStart = in.getLong();
@@ -69,6 +97,15 @@ public class LatencyRuleState {
             // empty pool.
             s.meanPoolRequests = in.getLong();
             s.meanPoolSumMs = in.getDouble();
+        }
+        if (in.remaining() >= 20) {
+            // Written before the early rule kept its own episodes (session 9): none yet.
+            s.earlyBreachEnd = in.getLong();
+            s.lastSlidingEnd = in.getLong();
+            s.earlyRaisedEnds = new long[in.getInt()];
+            for (int i = 0; i < s.earlyRaisedEnds.length; i++) {
+                s.earlyRaisedEnds[i] = in.getLong();
+            }
         }
         return s;
     }

@@ -5,9 +5,11 @@ import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.outputs.LatencyWindow;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The seed system's latency rules as signal emitters, each OBSERVED once when its condition starts and
@@ -28,6 +30,15 @@ import java.util.TreeMap;
  * that raised it: the watermark still closes older windows (older requests only), and the raising window itself
  * can complete a hair under the threshold (6 errors in 119 requests raise, the 120th request makes 5.0 %),
  * which would flap the signal within a second.
+ *
+ * <p>The early rule never looks at what the complete windows decided: which of them the watermark has closed
+ * when a request arrives differs from run to run, and its signals would too (a replay raised at another request
+ * than the live run). It keeps its own episodes instead, from the requests alone: a breaching filling window
+ * raises unless another one, found at an earlier server error, ended at most one window length before it.
+ * The complete windows take an early raise over when they reach its window ({@code earlyRaisedEnds}), in window
+ * order like everything else they do. So both halves give the same signals in every run. An early episode whose
+ * previous sliding window breached already (tipped by a successful request, or by errors of an older pane) is
+ * left to that window, which raises it earlier in event time: no second OBSERVED.
  */
 public final class LatencyRules implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -77,15 +88,40 @@ public final class LatencyRules implements Serializable {
 
     /**
      * The error-rate rule on a sliding window that is still filling (its requests so far), at event time
-     * {@code atMillis}: raises ERROR_RATE_HIGH, stamped {@code atMillis}, if the window already breaches and
-     * the rule is not firing. Returns null otherwise.
+     * {@code atMillis}: raises ERROR_RATE_HIGH, stamped {@code atMillis}, if the window breaches, starts an early
+     * episode (no breaching filling window seen before ends within one window length before it), and the
+     * sliding window before it, ending at {@code previousEnd}, did not breach: that one raises (or keeps) the
+     * signal itself at its end, which is earlier, and a second OBSERVED would count as a re-check of the
+     * incident. Its verdict is the complete window's once that has been judged, else that of its requests so far
+     * ({@code previousSoFar}, null when it has none; asked only then): the same requests either way, the ones
+     * that came before this one. Returns null otherwise; a breach still extends the episode, so the caller keeps
+     * {@code s} whenever {@code s.earlyBreachEnd} changed.
      */
-    public Signal onFillingWindow(LatencyRuleState s, LatencyWindow filling, long atMillis) {
-        if (s.errorFiring || !errorRateBreached(filling)) {
+    public Signal onFillingWindow(LatencyRuleState s, LatencyWindow filling, long atMillis, long previousEnd,
+            Supplier<LatencyWindow> previousSoFar) {
+        if (!errorRateBreached(filling)) {
             return null;
         }
-        s.errorFiring = true;
-        s.errorRaisedWindowEnd = filling.windowEnd().toEpochMilli();
+        long end = filling.windowEnd().toEpochMilli();
+        long length = end - filling.windowStart().toEpochMilli();
+        boolean newEpisode = s.earlyBreachEnd == Long.MIN_VALUE || end - s.earlyBreachEnd > length;
+        s.earlyBreachEnd = Math.max(s.earlyBreachEnd, end);
+        if (!newEpisode) {
+            return null;
+        }
+        boolean previousBreached;
+        if (s.lastSlidingEnd == previousEnd) {
+            previousBreached = s.lastSlidingBreached;
+        } else {
+            LatencyWindow previous = previousSoFar.get();
+            previousBreached = previous != null && errorRateBreached(previous);
+        }
+        if (previousBreached) {
+            return null;
+        }
+        // A new episode ends more than a window after every earlier breach: the list stays ascending.
+        s.earlyRaisedEnds = Arrays.copyOf(s.earlyRaisedEnds, s.earlyRaisedEnds.length + 1);
+        s.earlyRaisedEnds[s.earlyRaisedEnds.length - 1] = end;
         Map<String, Object> facts = new TreeMap<>(Map.of("error_rate", filling.errorRate(), "threshold", config.errorRate(),
                 "requests", filling.requestCount()));
         facts.put("window_filling", true);
@@ -99,27 +135,55 @@ public final class LatencyRules implements Serializable {
 
     /**
      * Whether {@link #onWindow} would emit anything for this window: always for a tumbling window (not worked
-     * out), for a sliding window whether the error-rate rule would raise or clear. {@link #onWindow} changes
-     * nothing on a sliding window that gives no signal.
+     * out), for a sliding window whether the error-rate rule would raise or clear. On a sliding window that
+     * gives no signal, {@link #onWindow} only takes over the early raises it reaches and remembers its verdict.
      */
     public boolean signalsOn(LatencyRuleState s, LatencyWindow w) {
         return !LatencyWindow.SLIDING.equals(w.windowKind()) || errorRateTransition(s, w) != 0;
     }
 
-    /** +1: the window raises ERROR_RATE_HIGH, -1: it clears it, 0: neither. */
+    /**
+     * +1: the window raises ERROR_RATE_HIGH, -1: it clears it, 0: neither; with the early raises it reaches taken
+     * over first (see {@link #takeOverEarlyRaises}), without changing {@code s}.
+     */
     private int errorRateTransition(LatencyRuleState s, LatencyWindow w) {
+        long end = w.windowEnd().toEpochMilli();
+        boolean firing = s.errorFiring;
+        long raisedEnd = s.errorRaisedWindowEnd;
+        for (long early : s.earlyRaisedEnds) {
+            if (early <= end) {
+                firing = true;
+                raisedEnd = Math.max(raisedEnd, early);
+            }
+        }
         boolean breach = errorRateBreached(w);
-        if (breach && !s.errorFiring) {
+        if (breach && !firing) {
             return 1;
         }
-        if (!breach && s.errorFiring && w.errorRate() <= config.errorRate() && w.windowEnd().toEpochMilli() > s.errorRaisedWindowEnd) {
+        if (!breach && firing && w.errorRate() <= config.errorRate() && end > raisedEnd) {
             return -1;
         }
         return 0;
     }
 
+    /** The early raises whose filling window ends by this complete window's end are firing from now on. */
+    private static void takeOverEarlyRaises(LatencyRuleState s, long windowEnd) {
+        int reached = 0;
+        while (reached < s.earlyRaisedEnds.length && s.earlyRaisedEnds[reached] <= windowEnd) {
+            s.errorFiring = true;
+            s.errorRaisedWindowEnd = Math.max(s.errorRaisedWindowEnd, s.earlyRaisedEnds[reached]);
+            reached++;
+        }
+        if (reached > 0) {
+            s.earlyRaisedEnds = Arrays.copyOfRange(s.earlyRaisedEnds, reached, s.earlyRaisedEnds.length);
+        }
+    }
+
     private void errorRate(LatencyRuleState s, LatencyWindow w, String entity, List<Signal> out) {
         int transition = errorRateTransition(s, w);
+        takeOverEarlyRaises(s, w.windowEnd().toEpochMilli());
+        s.lastSlidingEnd = w.windowEnd().toEpochMilli();
+        s.lastSlidingBreached = errorRateBreached(w);
         if (transition > 0) {
             s.errorFiring = true;
             out.add(signal(ERROR_RATE_HIGH, entity, "P2", Signal.SignalState.OBSERVED, w,

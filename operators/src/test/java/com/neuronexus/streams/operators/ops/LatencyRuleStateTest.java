@@ -1,5 +1,6 @@
 package com.neuronexus.streams.operators.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Field;
@@ -26,37 +27,66 @@ class LatencyRuleStateTest {
                     f.setLong(s, random.nextLong());
                 } else if (t == double.class) {
                     f.setDouble(s, random.nextDouble() * 1e4);
+                } else if (t == long[].class) {
+                    f.set(s, random.longs(random.nextInt(4)).toArray());
                 } else {
                     throw new AssertionError("LatencyRuleStateTest does not know the type of field " + f.getName() + ": " + t);
                 }
             }
-            ByteBuffer buffer = ByteBuffer.allocate(LatencyRuleState.BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(s.bytes());
             s.write(buffer);
-            assertEquals(LatencyRuleState.BYTES, buffer.position(), "BYTES is the written size");
+            assertEquals(s.bytes(), buffer.position(), "bytes() is the written size");
             LatencyRuleState back = LatencyRuleState.read(buffer.flip());
             for (Field f : LatencyRuleState.class.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers())) {
-                    assertEquals(f.get(s), f.get(back), "field " + f.getName() + " does not round-trip");
+                    Object expected = f.get(s);
+                    Object actual = f.get(back);
+                    if (expected instanceof long[] e) {
+                        assertArrayEquals(e, (long[]) actual, "field " + f.getName() + " does not round-trip");
+                    } else {
+                        assertEquals(expected, actual, "field " + f.getName() + " does not round-trip");
+                    }
                 }
             }
         }
     }
 
-    /** Route memory from before the mean rule pooled windows ends 16 bytes earlier: it reads with an empty pool. */
+    /** Route memory from before the mean rule pooled windows ends 36 bytes earlier: it reads with an empty pool. */
     @Test
     void bytesWrittenBeforeThePoolReadWithAnEmptyPool() {
         LatencyRuleState s = new LatencyRuleState();
         s.meanBaseline = 51.5;
         s.meanWindows = 9;
         s.meanFiring = true;
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(LatencyRuleState.BYTES);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(s.bytes());
         s.write(out);
-        java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(out.array(), 0, LatencyRuleState.BYTES - 16);
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(out.array(), 0, s.bytes() - 36);
         LatencyRuleState back = LatencyRuleState.read(old);
-        org.junit.jupiter.api.Assertions.assertEquals(51.5, back.meanBaseline);
-        org.junit.jupiter.api.Assertions.assertEquals(9, back.meanWindows);
+        assertEquals(51.5, back.meanBaseline);
+        assertEquals(9, back.meanWindows);
         org.junit.jupiter.api.Assertions.assertTrue(back.meanFiring);
-        org.junit.jupiter.api.Assertions.assertEquals(0, back.meanPoolRequests);
-        org.junit.jupiter.api.Assertions.assertEquals(0, old.remaining());
+        assertEquals(0, back.meanPoolRequests);
+        assertEquals(Long.MIN_VALUE, back.earlyBreachEnd);
+        assertEquals(0, old.remaining());
+    }
+
+    /** Route memory from before the early rule kept its own episodes ends 20 bytes earlier: none yet. */
+    @Test
+    void bytesWrittenBeforeEarlyEpisodesReadWithNone() {
+        LatencyRuleState s = new LatencyRuleState();
+        s.meanPoolRequests = 7;
+        s.meanPoolSumMs = 12.5;
+        s.errorFiring = true;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(s.bytes());
+        s.write(out);
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(out.array(), 0, s.bytes() - 20);
+        LatencyRuleState back = LatencyRuleState.read(old);
+        assertEquals(7, back.meanPoolRequests);
+        assertEquals(12.5, back.meanPoolSumMs);
+        org.junit.jupiter.api.Assertions.assertTrue(back.errorFiring);
+        assertEquals(Long.MIN_VALUE, back.earlyBreachEnd);
+        assertEquals(0, back.earlyRaisedEnds.length);
+        assertEquals(Long.MIN_VALUE, back.lastSlidingEnd);
+        assertEquals(0, old.remaining());
     }
 }

@@ -27,6 +27,11 @@ class LatencyRulesTest {
                 LatencyWindow.SLIDING, count, errors, 0, (double) errors / count, count / 60.0, 50, 50, 90, 99, 120);
     }
 
+    /** The filling window with a previous window that holds no request so far and has not been judged. */
+    private Signal early(LatencyRuleState state, LatencyWindow filling, long atMillis) {
+        return rules.onFillingWindow(state, filling, atMillis, filling.windowEnd().toEpochMilli() - 10_000, () -> null);
+    }
+
     private static List<String> describe(List<Signal> signals) {
         return signals.stream().map(s -> s.kind() + "/" + s.state() + "/" + s.priority()).toList();
     }
@@ -46,19 +51,45 @@ class LatencyRulesTest {
     @Test
     void aFillingWindowOnlyRaisesAndOnlyOnce() {
         LatencyRuleState state = new LatencyRuleState();
-        assertNull(rules.onFillingWindow(state, sliding(1, 19, 10), 1_000), "fewer than 20 requests so far");
-        assertNull(rules.onFillingWindow(state, sliding(1, 100, 5), 1_000), "5 % is not > 5 %");
-        Signal raised = rules.onFillingWindow(state, sliding(1, 100, 6), 1_234);
+        assertNull(early(state, sliding(1, 19, 10), 1_000), "fewer than 20 requests so far");
+        assertNull(early(state, sliding(1, 100, 5), 1_000), "5 % is not > 5 %");
+        Signal raised = early(state, sliding(1, 100, 6), 1_234);
         assertEquals("ERROR_RATE_HIGH/OBSERVED/P2", describe(List.of(raised)).get(0));
         assertEquals(java.time.Instant.ofEpochMilli(1_234), raised.ts(), "stamped with the request that tipped it");
         assertTrue(raised.evidence().contains("\"window_filling\":true"), raised.evidence());
-        assertNull(rules.onFillingWindow(state, sliding(1, 100, 9), 1_500), "firing: no repeat");
+        assertNull(early(state, sliding(1, 100, 9), 1_500), "the same early episode: no repeat");
         assertEquals(List.of(), rules.onWindow(state, sliding(1, 100, 7)), "nor when the window completes");
-        assertNull(rules.onFillingWindow(state, sliding(2, 100, 0), 2_000), "a filling window never clears");
+        assertNull(early(state, sliding(2, 100, 0), 2_000), "a filling window never clears");
         assertTrue(state.errorFiring);
         assertEquals(List.of(), rules.onWindow(state, sliding(0, 100, 0)), "an older window does not clear it");
         assertEquals(List.of(), rules.onWindow(state, sliding(1, 100, 5)), "nor the raising window completing at 5 %");
         assertEquals(List.of("ERROR_RATE_HIGH/CLEARED/P2"), describe(rules.onWindow(state, sliding(2, 100, 1))));
+    }
+
+    /**
+     * The early rule does not ask whether complete windows fire (that depends on the watermark, so on the run): its
+     * episodes are the breaching filling windows less than a window length apart, and the complete windows take
+     * each early raise over when they reach its window.
+     */
+    @Test
+    void earlyEpisodesAreTheFillingWindowsOwnAndCompleteWindowsTakeThemOver() {
+        LatencyRuleState state = new LatencyRuleState();
+        assertEquals(List.of("ERROR_RATE_HIGH/OBSERVED/P2"), describe(rules.onWindow(state, sliding(0, 100, 6))));
+        assertNull(early(state, sliding(1, 100, 7), 1_000), "the window before it breached: raised there, not twice");
+        assertNull(early(state, sliding(7, 100, 7), 2_000), "ends one window length after the last breach");
+        assertEquals(List.of(), rules.onWindow(state, sliding(1, 100, 7)), "still firing");
+        assertEquals(List.of("ERROR_RATE_HIGH/CLEARED/P2"), describe(rules.onWindow(state, sliding(7, 100, 1))));
+        assertEquals(0, state.earlyRaisedEnds.length, "the breach at window 7 started no episode of its own");
+
+        Signal second = early(state, sliding(14, 100, 7), 3_000);
+        assertEquals("ERROR_RATE_HIGH/OBSERVED/P2", describe(List.of(second)).get(0), "more than a window length later: a new episode");
+        assertNull(early(state, sliding(15, 100, 7), 3_500));
+        assertEquals(List.of(), rules.onWindow(state, sliding(13, 100, 0)), "not reached yet: nothing to clear");
+        assertEquals(1, state.earlyRaisedEnds.length);
+        assertEquals(List.of(), rules.onWindow(state, sliding(14, 100, 6)), "taken over, not raised again");
+        assertTrue(state.errorFiring);
+        assertEquals(0, state.earlyRaisedEnds.length);
+        assertEquals(List.of("ERROR_RATE_HIGH/CLEARED/P2"), describe(rules.onWindow(state, sliding(15, 100, 0))));
     }
 
     @Test
@@ -144,5 +175,22 @@ class LatencyRulesTest {
         assertEquals(List.of("LATENCY_ANOMALY/CLEARED/P3"),
                 describe(rules.onWindow(state, tumbling(i, 25, state.meanBaseline * 1.05, 100))),
                 "5 % up over 28 requests is within 3 sigma/sqrt(28)");
+    }
+
+    /** Whether the window before the filling one breached: its verdict once judged, else its requests so far. */
+    @Test
+    void anEarlyEpisodeIsLeftToThePreviousWindowWhenThatOneBreaches() {
+        long previousEnd = T0 + 60_000;
+        assertNull(rules.onFillingWindow(new LatencyRuleState(), sliding(1, 100, 7), 1_000, previousEnd, () -> sliding(0, 40, 3)),
+                "its requests so far breach: it raises at its own end");
+        Signal raised = rules.onFillingWindow(new LatencyRuleState(), sliding(1, 100, 7), 1_000, previousEnd, () -> sliding(0, 19, 3));
+        assertEquals("ERROR_RATE_HIGH/OBSERVED/P2", describe(List.of(raised)).get(0), "19 requests so far are no verdict");
+
+        LatencyRuleState judged = new LatencyRuleState();
+        assertEquals(List.of(), rules.onWindow(judged, sliding(0, 100, 5)), "judged: not breaching");
+        assertEquals("ERROR_RATE_HIGH/OBSERVED/P2", describe(List.of(rules.onFillingWindow(judged, sliding(1, 100, 7), 1_000,
+                previousEnd, () -> {
+                    throw new AssertionError("a judged window is not merged again");
+                }))).get(0));
     }
 }

@@ -165,44 +165,68 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
     /**
      * Only a server error can tip the error rate over, so the sliding window ending with the current pane is
      * merged from its panes so far (closed ones from {@link #recent}, open ones by point reads) at server errors
-     * only, and only while the rule is not firing: a few reads per server error, none per ordinary request.
+     * only: a few reads per server error, none per ordinary request. Its content is every request of the window
+     * that arrived before this one, whichever of its panes the watermark has closed. Whether the complete windows
+     * already fire is not asked ({@link LatencyRules#onFillingWindow}): that depends on how far the watermark got.
      */
     private void raiseOnFillingWindow(long paneStart, LatencyStats current, long timestamp, Context ctx) throws Exception {
-        Recent r = Recent.decode(recent.value(ctx.getCurrentKey()));
-        LatencyRuleState state = r.rules;
-        if (state != null && state.errorFiring) {
-            return;
-        }
-        long end = paneStart + paneMillis;
-        long start = end - sizeMillis;
-        // In time order, as the complete window merges them.
-        LatencyStats filling = new LatencyStats(relativeAccuracy);
-        for (int i = 0; i < r.starts.size(); i++) {
-            if (r.starts.get(i) >= start) {
-                filling.mergeBytes(r.panes.get(i));
-            }
-        }
-        for (long pane = Math.max(start, r.starts.isEmpty() ? start : r.starts.get(r.starts.size() - 1) + paneMillis);
-                pane < paneStart; pane += paneMillis) {
-            byte[] open = openPanes.get(ctx.getCurrentKey(), pane);
-            if (open != null) {
-                filling.mergeBytes(open);
-            }
-        }
-        filling.merge(current);
         String key = ctx.getCurrentKey();
-        LatencyWindow window = filling.toWindow(LatencyAggregate.serviceOf(key), LatencyAggregate.routeOf(key),
-                start, end, LatencyWindow.SLIDING);
-        if (state == null) {
-            state = new LatencyRuleState();
-        }
-        Signal raised = rules.onFillingWindow(state, window, timestamp);
+        Recent r = Recent.decode(recent.value(key));
+        LatencyRuleState state = r.rules == null ? new LatencyRuleState() : r.rules;
+        long end = paneStart + paneMillis;
+        LatencyStats filling = panesSoFar(r, key, end - sizeMillis, paneStart);
+        filling = filling == null ? current : filling.merge(current);
+        String service = LatencyAggregate.serviceOf(key);
+        String route = LatencyAggregate.routeOf(key);
+        LatencyWindow window = filling.toWindow(service, route, end - sizeMillis, end, LatencyWindow.SLIDING);
+        long breachEnd = state.earlyBreachEnd;
+        Signal raised = rules.onFillingWindow(state, window, timestamp, paneStart, () -> {
+            LatencyStats previous = uncheckedPanesSoFar(r, key, paneStart - sizeMillis, paneStart);
+            return previous == null ? null
+                    : previous.toWindow(service, route, paneStart - sizeMillis, paneStart, LatencyWindow.SLIDING);
+        });
         if (raised != null) {
             ctx.output(SIGNALS, raised);
+        }
+        if (state.earlyBreachEnd != breachEnd) {
             // The current pane's timer closes a window of this route later, which sets the idle timer that
             // eventually forgets this state.
             r.rules = state;
-            recent.update(ctx.getCurrentKey(), r.encode());
+            recent.update(key, r.encode());
+        }
+    }
+
+    /**
+     * The panes from {@code start} up to (not including) {@code before} merged in time order, as the complete
+     * window merges them: the closed ones from {@code r}, the open ones by point reads; null when there are none.
+     * Every pane of a window that has not completed yet is still there: a closed window only drops the panes
+     * before the next window's start.
+     */
+    private LatencyStats panesSoFar(Recent r, String key, long start, long before) throws Exception {
+        LatencyStats merged = null;
+        long lastClosed = Long.MIN_VALUE;
+        for (int i = 0; i < r.starts.size(); i++) {
+            long pane = r.starts.get(i);
+            if (pane >= start && pane < before) {
+                merged = merged == null ? LatencyStats.fromBytes(r.panes.get(i)) : merged.mergeBytes(r.panes.get(i));
+            }
+            lastClosed = Math.max(lastClosed, pane);
+        }
+        for (long pane = lastClosed == Long.MIN_VALUE ? start : Math.max(start, lastClosed + paneMillis); pane < before;
+                pane += paneMillis) {
+            byte[] open = openPanes.get(key, pane);
+            if (open != null) {
+                merged = merged == null ? LatencyStats.fromBytes(open) : merged.mergeBytes(open);
+            }
+        }
+        return merged;
+    }
+
+    private LatencyStats uncheckedPanesSoFar(Recent r, String key, long start, long before) {
+        try {
+            return panesSoFar(r, key, start, before);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the open panes of " + key, e);
         }
     }
 
@@ -513,7 +537,7 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         }
 
         byte[] encode() {
-            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES) + 1 + (rules == null ? 0 : LatencyRuleState.BYTES);
+            int size = 8 + 8 + 4 + 1 + (summary == null ? 0 : LatencySummary.BYTES) + 1 + (rules == null ? 0 : rules.bytes());
             for (byte[] pane : panes) {
                 size += 8 + 4 + pane.length;
             }

@@ -504,6 +504,63 @@ class RouteLatencyFunctionTest {
     }
 
     /**
+     * A burst tipped by a successful request (the 20th of pane 0, 2 errors in 20) is raised by its complete window;
+     * a server error in pane 1 then finds the filling window breaching too. Whether that window has completed by
+     * then depends on how far the watermark has got, which differs between a live run and a replay; the
+     * signals must not (before session 9 one run raised at the window's end, the other at the server error). Later
+     * a second burst (pane 30) raises early, and both are cleared.
+     */
+    @Test
+    void theErrorRateRulesSignalsDoNotDependOnWhereTheWatermarkStands() throws Exception {
+        List<RequestLatencyEvent> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requests.add(request("p0-" + i, T0 + 100 + i * 100L, i < 2 ? 500 : 200));
+        }
+        requests.add(request("p1-ok", T0 + 11_000, 200));
+        requests.add(request("p1-err", T0 + 12_000, 500));
+        for (int pane = 2; pane < 8; pane++) {
+            for (int i = 0; i < 30; i++) {
+                requests.add(request("p" + pane + "-" + i, T0 + pane * 10_000L + i * 100L, 200));
+            }
+        }
+        for (int i = 0; i < 25; i++) {
+            requests.add(request("p30-" + i, T0 + 300_000 + i * 100L, i >= 20 ? 500 : 200));
+        }
+        var noWatermark = harness(LatencyRules.Config.defaults());
+        var live = harness(LatencyRules.Config.defaults());
+        var lagging = harness(LatencyRules.Config.defaults());
+        for (RequestLatencyEvent e : requests) {
+            feed(noWatermark, e);
+            feed(live, e);
+            live.processWatermark(e.ts().toEpochMilli() - 1);
+            feed(lagging, e);
+            lagging.processWatermark(e.ts().toEpochMilli() - 15_000);
+        }
+        List<List<Signal>> runs = new ArrayList<>();
+        for (var h : List.of(noWatermark, live, lagging)) {
+            h.processWatermark(T0 + 400_000 + IDLE);
+            List<Signal> errorRate = new ArrayList<>(signals(h).stream().filter(x -> x.kind().equals(LatencyRules.ERROR_RATE_HIGH)).toList());
+            errorRate.sort(Comparator.comparing(Signal::ts).thenComparing(Signal::eventId));
+            runs.add(errorRate);
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+        assertEquals(runs.get(0), runs.get(1), "live watermarks");
+        assertEquals(runs.get(0), runs.get(2), "a lagging watermark");
+        List<String> seen = runs.get(0).stream().map(x -> x.state() + "@" + (x.ts().toEpochMilli() - T0)
+                + (x.evidence().contains("window_filling") ? " early" : "")).toList();
+        assertEquals(List.of("OBSERVED@10000", "CLEARED@40000", "OBSERVED@302100 early", "CLEARED@960000"), seen,
+                "the first burst raised once, by its complete window; the second early");
+        for (var h : List.of(noWatermark, live, lagging)) {
+            h.close();
+        }
+    }
+
+    private static RequestLatencyEvent request(String id, long ts, int status) {
+        return new RequestLatencyEvent(id, Instant.ofEpochMilli(ts), "api", "/a", "GET", status, 20);
+    }
+
+    /**
      * The early rule acts on arrival: the same requests of a route, arriving as two round-robin paths could deliver
      * them, raise at another request or not yet at all. So the function needs each route's requests in one
      * order — a Kafka partition's live, the file's in a replay (FileReplayTest#eachKeysEventsReachItsKeyedOperatorInFileOrder).
