@@ -84,7 +84,8 @@ class PlatformEndToEndTest {
      * The jobs under test, by catalog name; what they read and write is discovered while they are built, and
      * every check below (DLQs of their generated inputs, topic == table of their outputs) follows. "demand",
      * "ops" and "invariants" also run here, but 3 days of generated latency traffic make ~95,000 latency
-     * windows, well past this test's time budget on 2 cores: add them with a smaller latency workload.
+     * windows, well past this test's time budget on 2 cores: demand and ops have their own end-to-end tests on
+     * smaller workloads ({@link DemandEndToEndTest}, {@link OpsEndToEndTest}).
      */
     static final List<String> JOBS = List.of("audit", "incidents");
 
