@@ -8,18 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.neuronexus.streams.connectors.io.KafkaTopicIo;
-import com.neuronexus.streams.connectors.jdbc.Migrations;
 import com.neuronexus.streams.core.Topic;
-import com.neuronexus.streams.core.events.DeadLetter;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.DemandJob;
 import com.neuronexus.streams.jobs.Replay;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
-import com.neuronexus.streams.tools.infra.LocalFlink;
 import com.neuronexus.streams.tools.infra.LocalStack;
-import com.neuronexus.streams.tools.kafka.TopicLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,27 +103,10 @@ class DemandEndToEndTest {
         }
         phase("replayed");
 
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, 2, 8, 1,
-                LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
-
+        stack = SingleJobStack.start(2, 1);
         probe = new StackProbe(stack);
-        Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
-        Settings settings = stack.settings(base);
-        // The whole workload is in Kafka before the job starts: no source sits idle while another races ahead.
-        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
-            for (Topic topic : INPUTS) {
-                loader.loadFile(topic, workload.resolve(topic.fileName()));
-            }
-        }
-        phase("stack started, input loaded");
-        StreamExecutionEnvironment env = stack.flink().environment();
-        new DemandJob(settings, new KafkaTopicIo(settings, "demand")).build(env);
-        // A partition joins the Kafka source's watermark only with its first record: the first watermark comes
-        // once every partition has been read from, or another's first events could be behind it (see
-        // PlatformEndToEndTest#firstWatermarkAfterEveryPartition).
-        PlatformEndToEndTest.firstWatermarkAfterEveryPartition(env);
-        JobClient client = stack.flink().submit(env, "e2e-demand");
-        stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+        SingleJobStack.loadAndRun(stack, base, workload, INPUTS, "e2e-demand",
+                (settings, env) -> new DemandJob(settings, new KafkaTopicIo(settings, "demand")).build(env));
         phase("job running");
 
         probe.await("live outputs complete", WAIT, () -> {
@@ -138,30 +115,19 @@ class DemandEndToEndTest {
                 if (live < replayed.get(topic).size()) {
                     return topic.topicName() + " " + live + " of " + replayed.get(topic).size();
                 }
-                Set<String> inKafka = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
-                Set<String> inPostgres = probe.tableKeys(topic);
-                if (!inKafka.equals(inPostgres)) {
-                    return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
+                String differ = probe.topicAndTableDiffer(topic);
+                if (differ != null) {
+                    return differ;
                 }
             }
-            for (Topic topic : INPUTS) {
-                int dead = probe.readTopic(topic.deadLetterTopic()).size();
-                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
-                if (dead < malformed) {
-                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
-                }
-            }
-            return null;
+            return SingleJobStack.missingDeadLetters(probe, manifest, INPUTS);
         });
         phase("live outputs complete");
 
         // Now the watermark is days past the workload's first day: a usage event of that day is late.
         String sku = replayed.get(Topic.FORECASTS).get(0).path("sku").asText();
         lateEvent = usage("e2e-late-1", Instant.parse(manifest.path("start").asText()).plus(Duration.ofHours(10)), sku, 500);
-        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
-            loader.send(Topic.INVENTORY_USAGE.topicName(), sku.getBytes(StandardCharsets.UTF_8), Json.toBytes(lateEvent), null);
-            loader.flush();
-        }
+        SingleJobStack.send(stack, Topic.INVENTORY_USAGE, sku, lateEvent);
         probe.await("the late usage event in the DLQ", WAIT, () -> lateLetter() != null ? null : "not yet");
         phase("late event dead-lettered");
     }
@@ -174,9 +140,7 @@ class DemandEndToEndTest {
     @Test
     void forecastsRecommendationsAndAccuracyAgreeBetweenKafkaAndPostgres() throws Exception {
         for (Topic topic : OUTPUTS) {
-            Set<String> inTopic = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
-            assertFalse(inTopic.isEmpty(), topic.topicName());
-            assertEquals(inTopic, probe.tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+            assertFalse(probe.assertTopicEqualsTable(topic).isEmpty(), topic.topicName());
         }
         // the table holds the figures too, not just the keys
         JsonNode forecast = replayed.get(Topic.FORECASTS).get(replayed.get(Topic.FORECASTS).size() - 1);
@@ -202,23 +166,7 @@ class DemandEndToEndTest {
 
     @Test
     void malformedAndLateInputIsInTheDeadLetterTopics() throws Exception {
-        for (Topic topic : INPUTS) {
-            JsonNode expected = manifest.path("topics").path(topic.topicName());
-            List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
-            Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
-            for (JsonNode d : probe.readTopic(topic.deadLetterTopic())) {
-                if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
-                    malformedByRaw.put(d.path("raw").asText(), d);
-                }
-            }
-            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic());
-            for (JsonNode entry : expected.path("malformed_lines")) {
-                JsonNode letter = malformedByRaw.get(lines.get(entry.path("line").asInt() - 1));
-                assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
-                        + topic.deadLetterTopic());
-                assertFalse(letter.path("error").asText().isBlank(), letter.toString());
-            }
-        }
+        SingleJobStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
         assertTrue(manifest.path("topics").path(Topic.INVENTORY_USAGE.topicName()).path("malformed").asInt() > 0,
                 "the workload has malformed usage");
         JsonNode late = lateLetter();
@@ -255,13 +203,7 @@ class DemandEndToEndTest {
     }
 
     private JsonNode lateLetter() {
-        for (JsonNode d : probe.readTopic(Topic.INVENTORY_USAGE.deadLetterTopic())) {
-            if (DeadLetter.REASON_LATE.equals(d.path("reason").asText())
-                    && d.path("raw").asText().contains(lateEvent.path("event_id").asText())) {
-                return d;
-            }
-        }
-        return null;
+        return SingleJobStack.lateLetter(probe, Topic.INVENTORY_USAGE, lateEvent.path("event_id").asText());
     }
 
     private static List<JsonNode> withoutSentinel(List<JsonNode> records) {

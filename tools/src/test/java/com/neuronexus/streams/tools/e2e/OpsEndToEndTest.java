@@ -8,18 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.neuronexus.streams.connectors.io.KafkaTopicIo;
-import com.neuronexus.streams.connectors.jdbc.Migrations;
 import com.neuronexus.streams.core.Topic;
-import com.neuronexus.streams.core.events.DeadLetter;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
 import com.neuronexus.streams.jobs.OpsJob;
 import com.neuronexus.streams.jobs.Replay;
 import com.neuronexus.streams.tools.generator.GenerateCommand;
-import com.neuronexus.streams.tools.infra.LocalFlink;
 import com.neuronexus.streams.tools.infra.LocalStack;
-import com.neuronexus.streams.tools.kafka.TopicLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,23 +104,10 @@ class OpsEndToEndTest {
         }
         phase("replayed");
 
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, -1, PARTITIONS, 8, 2,
-                LocalFlink.StateBackend.ROCKSDB, Duration.ofSeconds(2), true));
+        stack = SingleJobStack.start(PARTITIONS, 2);
         probe = new StackProbe(stack);
-        Migrations.apply(stack.postgres().jdbcUrlWithoutCredentials(), stack.postgres().user(), stack.postgres().password());
-        Settings settings = stack.settings(base);
-        // The whole workload is in Kafka before the job starts: no source sits idle while another races ahead.
-        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
-            for (Topic topic : INPUTS) {
-                loader.loadFile(topic, workload.resolve(topic.fileName()));
-            }
-        }
-        phase("stack started, input loaded");
-        StreamExecutionEnvironment env = stack.flink().environment();
-        new OpsJob(settings, new KafkaTopicIo(settings, "ops")).build(env);
-        PlatformEndToEndTest.firstWatermarkAfterEveryPartition(env);
-        JobClient client = stack.flink().submit(env, "e2e-ops");
-        stack.flink().awaitRunning(client.getJobID(), Duration.ofSeconds(60));
+        SingleJobStack.loadAndRun(stack, base, workload, INPUTS, "e2e-ops",
+                (settings, env) -> new OpsJob(settings, new KafkaTopicIo(settings, "ops")).build(env));
         phase("job running");
 
         probe.await("live outputs complete", WAIT, () -> {
@@ -137,20 +118,12 @@ class OpsEndToEndTest {
                 }
             }
             for (Topic topic : TABLES) {
-                Set<String> inKafka = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
-                Set<String> inPostgres = probe.tableKeys(topic);
-                if (!inKafka.equals(inPostgres)) {
-                    return topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
+                String differ = probe.topicAndTableDiffer(topic);
+                if (differ != null) {
+                    return differ;
                 }
             }
-            for (Topic topic : INPUTS) {
-                int dead = probe.readTopic(topic.deadLetterTopic()).size();
-                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
-                if (dead < malformed) {
-                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
-                }
-            }
-            return null;
+            return SingleJobStack.missingDeadLetters(probe, manifest, INPUTS);
         });
         phase("live outputs complete");
 
@@ -160,10 +133,7 @@ class OpsEndToEndTest {
         String service = first.path("service").asText();
         lateRequest = request("e2e-late-1", Instant.parse(manifest.path("start").asText()).plus(Duration.ofHours(1)), service, 503);
         ((ObjectNode) lateRequest).put("route", first.path("route").asText());
-        try (TopicLoader loader = new TopicLoader(stack.kafka().bootstrapServers())) {
-            loader.send(Topic.REQUEST_LATENCY.topicName(), service.getBytes(StandardCharsets.UTF_8), Json.toBytes(lateRequest), null);
-            loader.flush();
-        }
+        SingleJobStack.send(stack, Topic.REQUEST_LATENCY, service, lateRequest);
         probe.await("the late request in the DLQ", WAIT, () -> lateLetter() != null ? null : "not yet");
         phase("late request dead-lettered");
     }
@@ -176,9 +146,7 @@ class OpsEndToEndTest {
     @Test
     void latencyAndAnomalyWindowsAgreeBetweenKafkaAndPostgres() throws Exception {
         for (Topic topic : TABLES) {
-            Set<String> inTopic = StackProbe.recordKeys(topic, probe.readTopic(topic.topicName()));
-            assertFalse(inTopic.isEmpty(), topic.topicName());
-            assertEquals(inTopic, probe.tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+            assertFalse(probe.assertTopicEqualsTable(topic).isEmpty(), topic.topicName());
         }
         // the table holds the figures too, not just the keys
         JsonNode window = Json.readTree(replayed.get(Topic.LATENCY_WINDOWS).get(replayed.get(Topic.LATENCY_WINDOWS).size() / 2));
@@ -212,23 +180,10 @@ class OpsEndToEndTest {
     @Test
     void malformedAndLateInputIsInTheDeadLetterTopics() throws Exception {
         for (Topic topic : INPUTS) {
-            JsonNode expected = manifest.path("topics").path(topic.topicName());
-            List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
-            Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
-            for (JsonNode d : probe.readTopic(topic.deadLetterTopic())) {
-                if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
-                    malformedByRaw.put(d.path("raw").asText(), d);
-                }
-            }
-            assertTrue(expected.path("malformed").asInt() > 0, "the workload has malformed " + topic.topicName());
-            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic());
-            for (JsonNode entry : expected.path("malformed_lines")) {
-                JsonNode letter = malformedByRaw.get(lines.get(entry.path("line").asInt() - 1));
-                assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
-                        + topic.deadLetterTopic());
-                assertFalse(letter.path("error").asText().isBlank(), letter.toString());
-            }
+            assertTrue(manifest.path("topics").path(topic.topicName()).path("malformed").asInt() > 0,
+                    "the workload has malformed " + topic.topicName());
         }
+        SingleJobStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
         JsonNode late = lateLetter();
         assertNotNull(late);
         assertEquals(Topic.REQUEST_LATENCY.topicName(), late.path("topic").asText());
@@ -274,13 +229,7 @@ class OpsEndToEndTest {
     }
 
     private JsonNode lateLetter() {
-        for (JsonNode d : probe.readTopic(Topic.REQUEST_LATENCY.deadLetterTopic())) {
-            if (DeadLetter.REASON_LATE.equals(d.path("reason").asText())
-                    && d.path("raw").asText().contains(lateRequest.path("event_id").asText())) {
-                return d;
-            }
-        }
-        return null;
+        return SingleJobStack.lateLetter(probe, Topic.REQUEST_LATENCY, lateRequest.path("event_id").asText());
     }
 
     private void phase(String what) {

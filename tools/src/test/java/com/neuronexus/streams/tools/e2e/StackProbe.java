@@ -99,6 +99,21 @@ final class StackProbe implements AutoCloseable {
         return keys;
     }
 
+    /** Null when the topic's records and the table's rows have the same primary keys, else both counts. */
+    String topicAndTableDiffer(Topic topic) throws Exception {
+        Set<String> inKafka = recordKeys(topic, readTopic(topic.topicName()));
+        Set<String> inPostgres = tableKeys(topic);
+        return inKafka.equals(inPostgres) ? null
+                : topic.topicName() + " " + inKafka.size() + " keys, " + topic.table().get() + " " + inPostgres.size();
+    }
+
+    /** The topic's records and the table's rows have the same primary keys; returns those keys. */
+    Set<String> assertTopicEqualsTable(Topic topic) throws Exception {
+        Set<String> inTopic = recordKeys(topic, readTopic(topic.topicName()));
+        org.junit.jupiter.api.Assertions.assertEquals(inTopic, tableKeys(topic), topic.topicName() + " vs " + topic.table().get());
+        return inTopic;
+    }
+
     /** Instants in one spelling, everything else as is. */
     static String normalize(String value) {
         try {
