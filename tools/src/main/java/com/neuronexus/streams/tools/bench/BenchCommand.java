@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.neuronexus.streams.connectors.io.KafkaTopicIo;
 import com.neuronexus.streams.connectors.io.LoopbackConfig;
 import com.neuronexus.streams.core.Topic;
+import com.neuronexus.streams.jobs.OpsJob;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
@@ -65,7 +66,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>The ops job is measured again on workloads whose request traffic is {@code --ops-intensities} times the
  * generator's (its cost per request falls as more requests share a route's 10 s pane), in {@code by_request_density}.
  * {@code output_records_per_event} counts the records the throughput run wrote to the job's output topics. Every ops
- * row also measures {@link OpsOutputFloorJob} (the passthrough plus writing that many records), {@code output_floor_*}.
+ * row also measures {@link OpsOutputFloorJob} (the passthrough plus writing that many records), {@code output_floor_*},
+ * and the ops job with its outputs discarded ({@link DiscardingOutputs}), {@code without_output_*}.
  *
  * <p>{@code alerts} is the signal → webhook path: the incident and alert jobs live together, see
  * {@link SignalWebhookBench}.
@@ -194,7 +196,7 @@ public final class BenchCommand {
                 Throughput t = throughput("ops", kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval);
                 putThroughput(row, passthrough, t);
                 double recordsPerEvent = Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, row, loaded);
-                putOpsOutputFloor(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
+                putOpsBounds(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
                         recordsPerEvent, row);
             } catch (Exception e) {
                 row.put("error", e.toString());
@@ -227,10 +229,12 @@ public final class BenchCommand {
     }
 
     /**
-     * The ops job's output floor ({@link OpsOutputFloorJob}): the passthrough plus writing the records the ops job
-     * wrote, on the same input. Its ratio bounds what any ops job can reach here, whatever its analytics cost.
+     * Two bounds on the ops job, on the same input. The output floor ({@link OpsOutputFloorJob}): the passthrough
+     * plus writing the records the ops job wrote; its ratio bounds what any ops job can reach here, whatever its
+     * analytics cost. The ops job without output ({@link DiscardingOutputs}): every operator of the job, no record
+     * serialized or written; its ratio bounds what this job's analytics can reach however cheap the output.
      */
-    private static void putOpsOutputFloor(String bootstrap, String prefix, int parallelism, long events,
+    private static void putOpsBounds(String bootstrap, String prefix, int parallelism, long events,
             Duration checkpointInterval, Throughput passthrough, double recordsPerEvent, ObjectNode result) throws Exception {
         String latencyWindows = prefix + Topic.LATENCY_WINDOWS.topicName();
         long before = recordsIn(bootstrap, List.of(latencyWindows));
@@ -238,11 +242,17 @@ public final class BenchCommand {
                 bootstrap, prefix, parallelism, events, checkpointInterval);
         // what it wrote, to check it wrote what the ops job did
         result.put("output_floor_records_per_event", round((recordsIn(bootstrap, List.of(latencyWindows)) - before) / (double) events));
-        result.put("output_floor_events_per_s", Math.round(floor.eventsPerSecondWithStartup()));
-        result.put("output_floor_ratio_to_passthrough",
-                round(floor.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
-        result.put("output_floor_wall_seconds", round(floor.seconds + floor.startupSeconds));
-        result.put("output_floor_task_failures", floor.failures);
+        putBound("output_floor", floor, passthrough, result);
+        Throughput withoutOutput = throughput("ops-without-output", (settings, io) -> new OpsJob(settings, new DiscardingOutputs(io)),
+                bootstrap, prefix, parallelism, events, checkpointInterval);
+        putBound("without_output", withoutOutput, passthrough, result);
+    }
+
+    private static void putBound(String name, Throughput t, Throughput passthrough, ObjectNode result) {
+        result.put(name + "_events_per_s", Math.round(t.eventsPerSecondWithStartup()));
+        result.put(name + "_ratio_to_passthrough", round(t.eventsPerSecondWithStartup() / passthrough.eventsPerSecondWithStartup()));
+        result.put(name + "_wall_seconds", round(t.seconds + t.startupSeconds));
+        result.put(name + "_task_failures", t.failures);
     }
 
     /** Records in the job's output topics and in its inputs' dead-letter topics under the prefix (end offsets). */
@@ -305,7 +315,7 @@ public final class BenchCommand {
                 // before the live run writes to the same topics
                 double recordsPerEvent = Written.now(kafka.bootstrapServers(), prefix, wiring).putSince(before, result, loaded);
                 if (job.equals("ops")) {
-                    putOpsOutputFloor(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
+                    putOpsBounds(kafka.bootstrapServers(), prefix, parallelism, loaded, checkpointInterval, passthrough,
                             recordsPerEvent, result);
                     double requestsPerSecond = WorkloadGenerator.requestsPerSecond(1.0);
                     result.put("request_intensity", 1.0);
