@@ -160,11 +160,10 @@ public class IncidentFunction extends KeyedProcessFunction<String, Signal, Incid
         } else {
             pending.update(keep);
         }
+        // A signal flushed by the guard keeps its event-time timer: deleting it would also delete an escalation or
+        // cooldown timer of the same millisecond. When the watermark reaches it, nothing is due any more and the
+        // clock check runs at a time already passed, which changes nothing.
         for (Signal s : due) {
-            if (upTo == Long.MAX_VALUE) {
-                // Flushed by the guard: the event-time timer of this signal has nothing left to do.
-                ctx.timerService().deleteEventTimeTimer(s.ts().toEpochMilli());
-            }
             applySignal(s, ctx, out);
         }
     }
