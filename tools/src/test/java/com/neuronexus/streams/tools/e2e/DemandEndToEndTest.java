@@ -103,9 +103,9 @@ class DemandEndToEndTest {
         }
         phase("replayed");
 
-        stack = SingleJobStack.start(2, 1);
+        stack = EndToEndStack.start(2, 1);
         probe = new StackProbe(stack);
-        SingleJobStack.loadAndRun(stack, base, workload, INPUTS, "e2e-demand",
+        EndToEndStack.loadAndRun(stack, base, workload, INPUTS, "e2e-demand",
                 (settings, env) -> new DemandJob(settings, new KafkaTopicIo(settings, "demand")).build(env));
         phase("job running");
 
@@ -120,14 +120,14 @@ class DemandEndToEndTest {
                     return differ;
                 }
             }
-            return SingleJobStack.missingDeadLetters(probe, manifest, INPUTS);
+            return EndToEndStack.missingDeadLetters(probe, manifest, INPUTS);
         });
         phase("live outputs complete");
 
         // Now the watermark is days past the workload's first day: a usage event of that day is late.
         String sku = replayed.get(Topic.FORECASTS).get(0).path("sku").asText();
         lateEvent = usage("e2e-late-1", Instant.parse(manifest.path("start").asText()).plus(Duration.ofHours(10)), sku, 500);
-        SingleJobStack.send(stack, Topic.INVENTORY_USAGE, sku, lateEvent);
+        EndToEndStack.send(stack, Topic.INVENTORY_USAGE, sku, lateEvent);
         probe.await("the late usage event in the DLQ", WAIT, () -> lateLetter() != null ? null : "not yet");
         phase("late event dead-lettered");
     }
@@ -166,7 +166,7 @@ class DemandEndToEndTest {
 
     @Test
     void malformedAndLateInputIsInTheDeadLetterTopics() throws Exception {
-        SingleJobStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
+        EndToEndStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
         assertTrue(manifest.path("topics").path(Topic.INVENTORY_USAGE.topicName()).path("malformed").asInt() > 0,
                 "the workload has malformed usage");
         JsonNode late = lateLetter();
@@ -203,7 +203,7 @@ class DemandEndToEndTest {
     }
 
     private JsonNode lateLetter() {
-        return SingleJobStack.lateLetter(probe, Topic.INVENTORY_USAGE, lateEvent.path("event_id").asText());
+        return EndToEndStack.lateLetter(probe, Topic.INVENTORY_USAGE, lateEvent.path("event_id").asText());
     }
 
     private static List<JsonNode> withoutSentinel(List<JsonNode> records) {

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,9 +103,9 @@ class OpsEndToEndTest {
         }
         phase("replayed");
 
-        stack = SingleJobStack.start(PARTITIONS, 2);
+        stack = EndToEndStack.start(PARTITIONS, 2);
         probe = new StackProbe(stack);
-        SingleJobStack.loadAndRun(stack, base, workload, INPUTS, "e2e-ops",
+        EndToEndStack.loadAndRun(stack, base, workload, INPUTS, "e2e-ops",
                 (settings, env) -> new OpsJob(settings, new KafkaTopicIo(settings, "ops")).build(env));
         phase("job running");
 
@@ -123,7 +122,7 @@ class OpsEndToEndTest {
                     return differ;
                 }
             }
-            return SingleJobStack.missingDeadLetters(probe, manifest, INPUTS);
+            return EndToEndStack.missingDeadLetters(probe, manifest, INPUTS);
         });
         phase("live outputs complete");
 
@@ -133,7 +132,7 @@ class OpsEndToEndTest {
         String service = first.path("service").asText();
         lateRequest = request("e2e-late-1", Instant.parse(manifest.path("start").asText()).plus(Duration.ofHours(1)), service, 503);
         ((ObjectNode) lateRequest).put("route", first.path("route").asText());
-        SingleJobStack.send(stack, Topic.REQUEST_LATENCY, service, lateRequest);
+        EndToEndStack.send(stack, Topic.REQUEST_LATENCY, service, lateRequest);
         probe.await("the late request in the DLQ", WAIT, () -> lateLetter() != null ? null : "not yet");
         phase("late request dead-lettered");
     }
@@ -179,11 +178,7 @@ class OpsEndToEndTest {
 
     @Test
     void malformedAndLateInputIsInTheDeadLetterTopics() throws Exception {
-        for (Topic topic : INPUTS) {
-            assertTrue(manifest.path("topics").path(topic.topicName()).path("malformed").asInt() > 0,
-                    "the workload has malformed " + topic.topicName());
-        }
-        SingleJobStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
+        EndToEndStack.assertMalformedLinesDeadLettered(probe, manifest, workload, INPUTS);
         JsonNode late = lateLetter();
         assertNotNull(late);
         assertEquals(Topic.REQUEST_LATENCY.topicName(), late.path("topic").asText());
@@ -229,7 +224,7 @@ class OpsEndToEndTest {
     }
 
     private JsonNode lateLetter() {
-        return SingleJobStack.lateLetter(probe, Topic.REQUEST_LATENCY, lateRequest.path("event_id").asText());
+        return EndToEndStack.lateLetter(probe, Topic.REQUEST_LATENCY, lateRequest.path("event_id").asText());
     }
 
     private void phase(String what) {

@@ -4,7 +4,6 @@ import com.neuronexus.streams.tools.bench.RecordingTopicIo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.neuronexus.streams.connectors.io.KafkaTopicIo;
 import com.neuronexus.streams.connectors.jdbc.Migrations;
 import com.neuronexus.streams.core.Topic;
-import com.neuronexus.streams.core.events.DeadLetter;
 import com.neuronexus.streams.core.json.Json;
 import com.neuronexus.streams.core.settings.PlatformSettings;
 import com.neuronexus.streams.core.settings.Settings;
@@ -178,12 +176,9 @@ class PlatformEndToEndTest {
             if (inTopic < expected || inTable < expected) {
                 return "audit.chain " + inTopic + ", audit_log " + inTable + " of " + expected;
             }
-            for (Topic topic : generatedInputs()) {
-                int dead = probe.readTopic(topic.deadLetterTopic()).size();
-                int malformed = manifest.path("topics").path(topic.topicName()).path("malformed").asInt();
-                if (dead < malformed) {
-                    return topic.deadLetterTopic() + " " + dead + " of " + malformed;
-                }
+            String missingLetters = EndToEndStack.missingDeadLetters(probe, manifest, generatedInputs());
+            if (missingLetters != null) {
+                return missingLetters;
             }
             for (Topic topic : tableTopics()) {
                 String differ = probe.topicAndTableDiffer(topic);
@@ -245,28 +240,7 @@ class PlatformEndToEndTest {
         assertEquals(incidentIds, strings("SELECT incident_id FROM incidents"));
 
         // Every malformed line of every generated topic a job reads is in its DLQ, with where and why.
-        for (Topic topic : generatedInputs()) {
-            JsonNode expected = manifest.path("topics").path(topic.topicName());
-            List<String> lines = Files.readAllLines(workload.resolve(topic.fileName()), StandardCharsets.UTF_8);
-            List<JsonNode> dead = probe.readTopic(topic.deadLetterTopic());
-            Map<String, JsonNode> malformedByRaw = new LinkedHashMap<>();
-            for (JsonNode d : dead) {
-                if (DeadLetter.REASON_MALFORMED.equals(d.path("reason").asText())) {
-                    malformedByRaw.put(d.path("raw").asText(), d);
-                }
-            }
-            assertTrue(expected.path("malformed").asInt() > 0, "the workload has malformed " + topic.topicName());
-            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic() + ": " + dead);
-            for (JsonNode entry : expected.path("malformed_lines")) {
-                String line = lines.get(entry.path("line").asInt() - 1);
-                JsonNode letter = malformedByRaw.get(line);
-                assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
-                        + topic.deadLetterTopic() + ": " + line);
-                assertEquals(topic.topicName(), letter.path("topic").asText());
-                assertTrue(letter.path("offset").asLong(-1) >= 0, letter.toString());
-                assertFalse(letter.path("error").asText().isBlank(), letter.toString());
-            }
-        }
+        EndToEndStack.assertMalformedLinesDeadLettered(probe, manifest, workload, generatedInputs());
 
         // The chain in PostgreSQL verifies, except where the generator tampered with it.
         JsonNode tamper = injection("TAMPERED_RECORD");

@@ -3,6 +3,7 @@ package com.neuronexus.streams.tools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.neuronexus.streams.connectors.jdbc.Migrations;
@@ -25,12 +26,12 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The part of a one-job end-to-end test ({@link DemandEndToEndTest}, {@link OpsEndToEndTest}) that does not
- * depend on the job: a stack with its tables, the generated workload loaded before the job starts, and the
- * dead-letter checks of its inputs.
+ * What the end-to-end tests ({@link DemandEndToEndTest}, {@link OpsEndToEndTest}, {@link PlatformEndToEndTest}) do
+ * alike, whatever the job: a stack with its tables, the generated workload loaded before a job starts, and the
+ * dead-letter checks of the generated inputs.
  */
-final class SingleJobStack {
-    private SingleJobStack() {}
+final class EndToEndStack {
+    private EndToEndStack() {}
 
     /** Kafka with {@code partitions} per topic, PostgreSQL with every migration, Flink with RocksDB and 2 s checkpoints. */
     static LocalStack start(int partitions, int parallelism) throws Exception {
@@ -83,7 +84,10 @@ final class SingleJobStack {
         return null;
     }
 
-    /** Every malformed line the manifest lists is in its topic's DLQ as malformed, with an error, and nothing more. */
+    /**
+     * The workload has malformed lines in every input, and each one the manifest lists is in its topic's DLQ as
+     * malformed, with where (topic, offset) and why; no other line is dead-lettered as malformed.
+     */
     static void assertMalformedLinesDeadLettered(StackProbe probe, JsonNode manifest, Path workload, List<Topic> inputs)
             throws Exception {
         for (Topic topic : inputs) {
@@ -95,11 +99,15 @@ final class SingleJobStack {
                     malformedByRaw.put(d.path("raw").asText(), d);
                 }
             }
-            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic());
+            assertTrue(expected.path("malformed").asInt() > 0, "the workload has malformed " + topic.topicName());
+            assertEquals(expected.path("malformed").asInt(), malformedByRaw.size(), topic.deadLetterTopic() + ": " + malformedByRaw.keySet());
             for (JsonNode entry : expected.path("malformed_lines")) {
-                JsonNode letter = malformedByRaw.get(lines.get(entry.path("line").asInt() - 1));
+                String line = lines.get(entry.path("line").asInt() - 1);
+                JsonNode letter = malformedByRaw.get(line);
                 assertNotNull(letter, entry.path("kind").asText() + " line " + entry.path("line") + " not in "
-                        + topic.deadLetterTopic());
+                        + topic.deadLetterTopic() + ": " + line);
+                assertEquals(topic.topicName(), letter.path("topic").asText());
+                assertTrue(letter.path("offset").asLong(-1) >= 0, letter.toString());
                 assertFalse(letter.path("error").asText().isBlank(), letter.toString());
             }
         }
