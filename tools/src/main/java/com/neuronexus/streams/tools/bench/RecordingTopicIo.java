@@ -2,7 +2,6 @@ package com.neuronexus.streams.tools.bench;
 
 import com.neuronexus.streams.connectors.io.TopicIo;
 import com.neuronexus.streams.core.Topic;
-import com.neuronexus.streams.core.events.DeadLetter;
 import com.neuronexus.streams.core.events.Event;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,23 +9,22 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Passes everything to the real wiring and notes which topics a job reads and writes. */
-public final class RecordingTopicIo implements TopicIo {
+public final class RecordingTopicIo extends ForwardingTopicIo {
     private static final long serialVersionUID = 1L;
 
-    private final TopicIo delegate;
     public final Set<Topic> reads = new LinkedHashSet<>();
     public final Set<Topic> writes = new LinkedHashSet<>();
     /** The topics read with watermark alignment ({@link TopicIo#readAligned}), also in {@link #reads}. */
     public final Set<Topic> alignedReads = new LinkedHashSet<>();
 
     public RecordingTopicIo(TopicIo delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public <T extends Event> DataStream<T> read(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
         reads.add(topic);
-        return delegate.read(env, topic, type);
+        return super.read(env, topic, type);
     }
 
     @Override
@@ -34,23 +32,18 @@ public final class RecordingTopicIo implements TopicIo {
             java.time.Duration maxDrift) {
         reads.add(topic);
         alignedReads.add(topic);
-        return delegate.readAligned(env, topic, type, maxDrift);
+        return super.readAligned(env, topic, type, maxDrift);
     }
 
     @Override
     public <T extends Event> DataStream<T> readEveryRecord(StreamExecutionEnvironment env, Topic topic, Class<T> type) {
         reads.add(topic);
-        return delegate.readEveryRecord(env, topic, type);
-    }
-
-    @Override
-    public DataStream<DeadLetter> deadLetters(Topic topic) {
-        return delegate.deadLetters(topic);
+        return super.readEveryRecord(env, topic, type);
     }
 
     @Override
     public <T> void write(DataStream<T> stream, Topic topic, Class<T> type) {
         writes.add(topic);
-        delegate.write(stream, topic, type);
+        super.write(stream, topic, type);
     }
 }
