@@ -129,6 +129,15 @@ public final class LatencyRules implements Serializable {
                 filling, facts, java.time.Instant.ofEpochMilli(atMillis));
     }
 
+    /**
+     * Whether {@link #onFillingWindow} can do anything for a filling window ending at {@code end}: not once a
+     * breach of a window ending there or later was seen (no new episode, nothing to extend), so a burst's later
+     * server errors need no merge.
+     */
+    public boolean fillingWindowMatters(LatencyRuleState s, long end) {
+        return s.earlyBreachEnd < end;
+    }
+
     private boolean errorRateBreached(LatencyWindow w) {
         return w.requestCount() >= config.errorMinRequests() && w.errorRate() > config.errorRate();
     }

@@ -174,6 +174,9 @@ public final class RouteLatencyFunction extends KeyedProcessFunction<String, Req
         Recent r = Recent.decode(recent.value(key));
         LatencyRuleState state = r.rules == null ? new LatencyRuleState() : r.rules;
         long end = paneStart + paneMillis;
+        if (!rules.fillingWindowMatters(state, end)) {
+            return;
+        }
         LatencyStats filling = panesSoFar(r, key, end - sizeMillis, paneStart);
         filling = filling == null ? current : filling.merge(current);
         String service = LatencyAggregate.serviceOf(key);
